@@ -1,0 +1,98 @@
+"""Dates as news uses them: metadata timestamps, bylines, and query bounds, all as aware UTC."""
+
+from __future__ import annotations
+
+import calendar
+import re
+import warnings
+from datetime import datetime, timedelta, timezone
+
+from dateutil import parser as _dateutil
+
+from .errors import QueryError
+
+_MIN_YEAR, _MAX_YEAR = 1600, 2200
+# Zone abbreviations news sites print; dateutil knows none of them by itself.
+_TZINFOS = {
+    name: offset * 3600
+    for name, offset in {
+        "UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
+        "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+        "IST": 5.5, "JST": 9, "AEST": 10, "AEDT": 11,
+    }.items()
+}
+_YEAR = re.compile(r"^\s*(\d{4})\s*$")
+_YEAR_MONTH = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})\s*$")
+_EPOCH = re.compile(r"^\s*\d{9,13}\s*$")
+_HAS_YEAR = re.compile(r"(?<!\d)(1[6-9]|2[0-2])\d\d(?!\d)|(?<!\d)(1[6-9]|2[0-2])\d\d[01]\d[0-3]\d")
+# "Nov. 2" and "Sept. 2": dateutil knows "Nov" and "Sep" but not the trailing dot or "Sept".
+_ABBR_DOT = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.", re.I)
+
+
+def to_utc(value: datetime) -> datetime:
+    """Make `value` timezone-aware in UTC; naive datetimes are taken to be UTC already."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
+
+
+def parse_date(text: str | None) -> datetime | None:
+    """Read a date from metadata or a byline ("2021-11-02T10:00Z", "November 2, 2021"), else None.
+
+    Never raises: a page's broken date is a missing date, not a failed page.
+    """
+    if not text:
+        return None
+    text = text.strip()
+    if not text or len(text) > 80:
+        return None
+    if _EPOCH.match(text):
+        seconds = int(text) / (1000 if len(text.strip()) > 11 else 1)
+        try:
+            return datetime.fromtimestamp(seconds, tz=timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            return None
+    if not _HAS_YEAR.search(text):
+        return None  # "5", "Monday": dateutil would invent a year
+    text = _ABBR_DOT.sub(lambda m: m.group(1)[:3], text)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # unknown timezone names: read as UTC
+            value = _dateutil.parse(text, default=datetime(2000, 1, 1), tzinfos=_TZINFOS)
+    except (ValueError, OverflowError, TypeError, ArithmeticError):
+        return None
+    if not (_MIN_YEAR <= value.year <= _MAX_YEAR):
+        return None
+    try:
+        return to_utc(value)
+    except (ValueError, OverflowError):
+        return None
+
+
+def parse_bound(text: str, *, end: bool = False) -> datetime:
+    """Read a date given by a user as a range bound ("2021", "2021-05", "2021-05-03", "May 3 2021").
+
+    A partial date covers its whole period: as an `end` bound "2021" means the last instant
+    of 2021. Raises QueryError with the offending text when it is not a date.
+    """
+    raw = text
+    text = text.strip()
+    if m := _YEAR.match(text):
+        year = int(m.group(1))
+        if end:
+            return datetime(year, 12, 31, 23, 59, 59, 999999, tzinfo=timezone.utc)
+        return datetime(year, 1, 1, tzinfo=timezone.utc)
+    if m := _YEAR_MONTH.match(text):
+        year, month = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12:
+            if end:
+                last = calendar.monthrange(year, month)[1]
+                return datetime(year, month, last, 23, 59, 59, 999999, tzinfo=timezone.utc)
+            return datetime(year, month, 1, tzinfo=timezone.utc)
+    value = parse_date(text) if text and not _EPOCH.match(text) else None
+    if value is None:
+        raise QueryError(f"cannot read {raw!r} as a date (try YYYY, YYYY-MM or YYYY-MM-DD)")
+    if end and value.hour == value.minute == value.second == 0 and value.microsecond == 0:
+        # A bare day as an end bound includes that whole day.
+        value = value + timedelta(days=1) - timedelta(microseconds=1)
+    return value

@@ -1,0 +1,76 @@
+"""Bytes to text: BOM first, then the page's declared charset, then UTF-8, then detection."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from ..errors import ExtractionError
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
+_DECLARED = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
+    re.I,
+)
+_SNIFF_BYTES = 4096
+_DETECT_BYTES = 65536
+
+
+def _codec(name: str) -> str | None:
+    try:
+        found = codecs.lookup(name.decode("ascii", "ignore") if isinstance(name, bytes) else name)
+    except LookupError:
+        return None
+    # Pages that say latin-1 or ascii nearly always mean windows-1252 (the WHATWG rule).
+    if found.name in ("latin-1", "iso8859-1", "ascii"):
+        return "cp1252"
+    return found.name
+
+
+def looks_binary(data: bytes) -> bool:
+    """True when the first bytes hold NULs or many control bytes: an image, PDF, archive..."""
+    head = data[:_SNIFF_BYTES]
+    if not head:
+        return False
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > len(head) * 0.05
+
+
+def decode(data: bytes, *, html: bool = True) -> str:
+    """Decode a document's bytes; raises ExtractionError when they are not text at all."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(name, errors="replace")
+    if looks_binary(data):
+        raise ExtractionError("binary content, not text")
+    if html:
+        m = _DECLARED.search(data[:_SNIFF_BYTES])
+        if m:
+            name = _codec(m.group(1) or m.group(2))
+            if name and not name.startswith("utf-16"):  # a UTF-16 page cannot declare it in ASCII
+                try:
+                    return data.decode(name)
+                except UnicodeDecodeError:
+                    pass  # the declaration lies; fall through to detection
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        if len(data) - err.start < 4 and err.reason.startswith("unexpected end"):
+            return data.decode("utf-8", errors="replace")  # truncated file: one broken char at the end
+    best = from_bytes(data[:_DETECT_BYTES]).best()
+    if best is not None and best.encoding:
+        name = _codec(best.encoding) or "cp1252"
+        return data.decode(name, errors="replace")
+    return data.decode("cp1252", errors="replace")

@@ -1,0 +1,277 @@
+"""Article metadata from a parsed page: JSON-LD, then OpenGraph/`article:*`, `<meta>`, `<time>`, bylines."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup, Tag
+
+from ..dates import parse_date
+
+ARTICLE_TYPES = {
+    "newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
+    "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "livebloposting",
+    "liveblogposting", "report", "techarticle", "socialmediaposting", "askpublicquestion",
+}
+_DATE_META = (
+    "article:published_time", "og:article:published_time", "datepublished", "date", "pubdate",
+    "publishdate", "publish-date", "publish_date", "dc.date", "dc.date.issued", "dcterms.date",
+    "dcterms.issued", "dcterms.created", "sailthru.date", "parsely-pub-date",
+    "citation_publication_date", "article.published", "og:published_time", "displaydate",
+    "originalpublicationdate", "article_date_original", "date_published", "release_date",
+)
+_AUTHOR_META = (
+    "author", "article:author", "dc.creator", "dcterms.creator", "parsely-author",
+    "sailthru.author", "byl", "citation_author", "og:article:author",
+)
+_SITE_META = ("og:site_name", "application-name", "dc.publisher", "publisher", "twitter:site")
+_BYLINE_ATTR = re.compile(r"byline|author|writer|reporter|contributor", re.I)
+_BY_PREFIX = re.compile(r"^\s*(?:written\s+)?by[:\s]+", re.I)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*", re.I)
+_NOT_A_NAME = re.compile(
+    r"https?://|@|\b(staff|news|desk|team|editors?|reuters|associated press|wire|agency|updated|"
+    r"published|posted|min(ute)?s? read)\b",
+    re.I,
+)
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
+
+
+@dataclass
+class Metadata:
+    """What a page says about its article; every field may be missing."""
+
+    title: str | None = None
+    h1: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: datetime | None = None
+    source: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    url: str | None = None
+    language: str | None = None
+    description: str | None = None
+    ld_body: str | None = None
+
+
+def clean(text: Any) -> str:
+    """Collapse whitespace; non-strings become ''."""
+    if not isinstance(text, str):
+        return ""
+    return " ".join(text.split())
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _names(value: Any) -> list[str]:
+    """Author or publisher names from a JSON-LD value (string, Person, list of either)."""
+    out = []
+    for item in _as_list(value):
+        if isinstance(item, dict):
+            item = item.get("name")
+            if isinstance(item, list):
+                item = item[0] if item else None
+        name = clean(item)
+        if name and not name.startswith(("http://", "https://")):
+            out.append(name)
+    return out
+
+
+def _ld_nodes(soup: BeautifulSoup) -> list[dict[str, Any]]:
+    """Every JSON object in the page's JSON-LD blocks, `@graph` flattened."""
+    nodes: list[dict[str, Any]] = []
+    for script in soup.find_all("script", type=re.compile(r"ld\+json", re.I)):
+        try:
+            data = json.loads(script.string or "", strict=False)
+        except (ValueError, RecursionError):
+            continue
+        stack = [data]
+        while stack and len(nodes) < 200:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                nodes.append(item)
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(reversed(item["@graph"]))
+    return nodes
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    return {t.lower() for t in _as_list(node.get("@type")) if isinstance(t, str)}
+
+
+def _ld_article(soup: BeautifulSoup) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The JSON-LD article node and the site's Organization/WebSite node, if any."""
+    article: dict[str, Any] = {}
+    site: dict[str, Any] = {}
+    for node in _ld_nodes(soup):
+        types = _types(node)
+        if not article and types & ARTICLE_TYPES:
+            article = node
+        elif not site and types & {"website", "organization", "newsmediaorganization"}:
+            site = node
+    return article, site
+
+
+def _meta_tags(soup: BeautifulSoup) -> dict[str, list[str]]:
+    """`<meta>` contents by lowercased name/property/itemprop, in page order."""
+    out: dict[str, list[str]] = {}
+    for tag in soup.find_all("meta"):
+        key = tag.get("property") or tag.get("name") or tag.get("itemprop")
+        content = tag.get("content")
+        if isinstance(key, str) and isinstance(content, str) and content.strip():
+            out.setdefault(key.strip().lower(), []).append(content.strip())
+    return out
+
+
+def split_authors(text: str) -> list[str]:
+    """'By Jane Doe and John Roe, Staff' -> ['Jane Doe', 'John Roe'] (drops non-name fragments)."""
+    text = _BY_PREFIX.sub("", clean(text))
+    names = []
+    for part in _AUTHOR_SPLIT.split(text):
+        part = part.strip(" .:-–—")
+        if 2 < len(part) <= 60 and not _NOT_A_NAME.search(part) and not any(c.isdigit() for c in part):
+            names.append(part)
+    return names
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item and item.lower() not in seen:
+            seen.add(item.lower())
+            out.append(item)
+    return out
+
+
+def strip_site_suffix(title: str, site: str | None) -> str:
+    """'Storm hits coast | Daily Planet' -> 'Storm hits coast' (the site part is the shorter side)."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    if site:
+        low = site.lower()
+        kept = [p for p in parts if p.lower() != low and low not in p.lower()]
+        if kept and len(kept) < len(parts):
+            return " - ".join(kept) if len(kept) > 1 else kept[0]
+    # No known site name: drop a short last segment that looks like a brand.
+    if len(parts[-1]) <= 30 and len(parts[-1]) < len(parts[0]):
+        return title[: title.rfind(parts[-1])].rstrip(" |-–—:·•»")
+    return title
+
+
+def _similar(a: str, b: str) -> bool:
+    """True when two headlines share most of their words (one may be the other plus a suffix)."""
+    wa, wb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    return bool(wa and wb) and len(wa & wb) >= 0.6 * min(len(wa), len(wb))
+
+
+def _visible_byline(root: Tag) -> list[str]:
+    for tag in root.find_all(attrs={"class": _BYLINE_ATTR}, limit=20) + root.find_all(
+        attrs={"rel": "author"}, limit=5
+    ) + root.find_all(attrs={"itemprop": "author"}, limit=5):
+        if tag.name in ("meta", "link", "script", "style"):
+            continue
+        text = clean(tag.get_text(" "))
+        if 3 <= len(text) <= 120:
+            names = split_authors(text)
+            if names:
+                return names
+    return []
+
+
+def _visible_date(root: Tag) -> datetime | None:
+    for tag in root.find_all(["time", "span", "div", "p"], attrs={"itemprop": "datePublished"}, limit=3):
+        value = parse_date(tag.get("content") or tag.get("datetime") or clean(tag.get_text()))
+        if value:
+            return value
+    for tag in root.find_all("time", limit=5):
+        value = parse_date(tag.get("datetime") or clean(tag.get_text()))
+        if value:
+            return value
+    return None
+
+
+def read_metadata(soup: BeautifulSoup, url: str | None = None) -> Metadata:
+    """Collect metadata from a whole parsed page, trusting JSON-LD over meta tags over visible text."""
+    meta = _meta_tags(soup)
+    ld, ld_site = _ld_article(soup)
+
+    def first(*keys: str) -> str | None:
+        for key in keys:
+            for value in meta.get(key, []):
+                if value:
+                    return value
+        return None
+
+    md = Metadata()
+    # Canonical URL: the one the caller knows, else rel=canonical, og:url, JSON-LD url.
+    canonical = soup.find("link", rel="canonical")
+    candidates = [url, canonical.get("href") if canonical else None, first("og:url"), ld.get("url")]
+    md.url = next((c.strip() for c in candidates if isinstance(c, str) and c.strip().startswith("http")), None)
+
+    site_names = _names(ld.get("publisher")) or _names(ld_site.get("name"))
+    site = site_names[0] if site_names else first(*_SITE_META[:4])
+    if not site and md.url:
+        site = urlsplit(md.url).hostname
+        site = site[4:] if site and site.startswith("www.") else site
+    md.source = clean(site) or None
+
+    md.authors = _dedupe(_names(ld.get("author")) or [
+        n for v in (meta.get(k, []) for k in _AUTHOR_META) for x in v for n in split_authors(x)
+    ])
+
+    for value in [ld.get("datePublished"), ld.get("dateCreated"), *[first(k) for k in _DATE_META]]:
+        md.published = parse_date(value if isinstance(value, str) else None)
+        if md.published:
+            break
+
+    section = ld.get("articleSection")
+    section = section[0] if isinstance(section, list) and section else section
+    md.section = clean(section) or first("article:section", "section", "parsely-section") or None
+
+    tags: list[str] = []
+    for value in _as_list(ld.get("keywords")):
+        tags += [t for t in (clean(x) for x in str(value).split(",")) if t]
+    tags += meta.get("article:tag", [])
+    for value in meta.get("news_keywords", []) + meta.get("keywords", []):
+        tags += [t.strip() for t in value.split(",")]
+    md.tags = _dedupe([clean(t) for t in tags if 0 < len(clean(t)) <= 60])[:30]
+
+    html = soup.find("html")
+    lang = ld.get("inLanguage") or (html.get("lang") if html else None) or first("og:locale", "language", "content-language")
+    if isinstance(lang, str) and lang.strip():
+        md.language = lang.strip().replace("_", "-").split("-")[0].lower()[:8] or None
+
+    md.description = clean(ld.get("description")) or first("og:description", "description", "twitter:description")
+    body = ld.get("articleBody")
+    md.ld_body = body if isinstance(body, str) and body.strip() else None
+
+    md.title = clean(ld.get("headline")) or first("og:title", "twitter:title")
+    if not md.title and soup.title and soup.title.string:
+        md.title = strip_site_suffix(clean(soup.title.string), md.source)
+
+    # Visible page: the article's own <h1>, byline and <time>.
+    root = soup.find("article") or soup.find(attrs={"itemprop": "articleBody"}) or soup.find("main") or soup.body
+    if root is not None:
+        h1 = root.find("h1")
+        h1_text = clean(h1.get_text(" ")) if h1 else ""
+        if root is soup.body and md.title and not _similar(h1_text, md.title):
+            h1_text = ""  # a page-wide <h1> is often the site's logo, not the headline
+        if 3 <= len(h1_text) <= 300:
+            md.h1 = h1_text
+        if not md.authors:
+            md.authors = _visible_byline(root) or _visible_byline(soup)
+        if not md.published:
+            md.published = _visible_date(root) or _visible_date(soup)
+    return md

@@ -1,0 +1,113 @@
+"""Plain-text and Markdown articles: title line, `by AUTHOR, DATE` byline or wire dateline, body, no promos."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..dates import parse_date
+from .metadata import split_authors
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE = rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+# "by WorldTribune Staff, November 2, 2021"   "By Jane Doe | 2 Nov 2021"   "— Jane Doe, Nov. 2, 2021"
+_BYLINE = re.compile(
+    rf"^\s*(?:by|By|BY|—|–|-)\s+(?P<who>.+?)(?:\s*[,|·•]\s*|\s+on\s+|\s+)(?P<date>{_DATE})"
+    rf"(?:\s*(?:at\s+)?\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{{2,4}})?)?\s*\.?\s*$"
+)
+_BYLINE_NO_DATE = re.compile(r"^\s*(?:by|By|BY)\s+(?P<who>[^\W\d][\w .,'’&-]{1,100})$")
+_DATE_LINE = re.compile(rf"^\s*(?:(?:published|posted|updated|date)[:\s]+)?(?P<date>{_DATE})\s*$", re.I)
+# "WASHINGTON, Nov. 2 (Reuters) - ..."   "LONDON (AP) — ..."
+_DATELINE = re.compile(
+    rf"^(?P<place>[A-Z][A-Z .'’,/-]{{1,60}}?)"
+    rf"(?:,\s*(?P<date>{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?))?\s*"
+    r"(?:\((?P<agency>[A-Za-z][\w .&-]{1,30})\))?\s*[-—–]+\s*"
+)
+_PROMO = re.compile(
+    r"subscribe|sign up|newsletter|follow us|click here|download (our|the) app|"
+    r"intelligence brief|all rights reserved|copyright|©|share this|read more|"
+    r"support (our|independent) journalism|donate|advertisement",
+    re.I,
+)
+_CAPS_LEAD = re.compile(r"^(?:[A-Z][A-Z'’&-]+\s+){2,}")
+
+
+@dataclass
+class TextParts:
+    """What the lines of a plain-text article say about it."""
+
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: datetime | None = None
+    source: str | None = None
+    body: str = ""
+
+
+def _is_promo(line: str) -> bool:
+    """A trailing teaser: a short line with a promo phrase, or one led by a run of ALL-CAPS words."""
+    if len(line) > 240:
+        return False
+    return bool(_PROMO.search(line) or _CAPS_LEAD.match(line) or line.count(". . .") >= 1)
+
+
+def _looks_like_title(line: str, following: list[str]) -> bool:
+    return (
+        3 <= len(line) <= 200
+        and not line.endswith((".", ",", ";", ":"))
+        and bool(following)
+        and not _BYLINE.match(line)
+    )
+
+
+def parse_text(text: str, *, markdown: bool = False) -> TextParts:
+    """Split a plain-text article into title, byline metadata and body paragraphs."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Paragraphs: blank-line separated when the file uses blank lines, else one per line.
+    if re.search(r"\n[ \t]*\n", text):
+        blocks = [" ".join(b.split()) for b in re.split(r"\n[ \t]*\n", text)]
+    else:
+        blocks = [" ".join(line.split()) for line in text.split("\n")]
+    lines = [b for b in blocks if b]
+    parts = TextParts()
+
+    if markdown:
+        lines = [re.sub(r"^#{1,6}\s+", "", ln) if ln.startswith("#") else ln for ln in lines]
+        heading = next((b[2:].strip() for b in blocks if b.startswith("# ")), None)
+        if heading:
+            parts.title = heading
+            if heading in lines:
+                lines.remove(heading)
+
+    # Up to three leading lines may be title / byline / date.
+    for _ in range(3):
+        if not lines:
+            break
+        line = lines[0]
+        if m := _BYLINE.match(line):
+            parts.authors = split_authors(m.group("who")) or [m.group("who").strip()]
+            parts.published = parse_date(m.group("date"))
+        elif (m := _BYLINE_NO_DATE.match(line)) and len(line) < 100 and not parts.authors:
+            parts.authors = split_authors(m.group("who"))
+        elif (m := _DATE_LINE.match(line)) and not parts.published:
+            parts.published = parse_date(m.group("date"))
+        elif parts.title is None and not parts.authors and _looks_like_title(line, lines[1:]):
+            parts.title = line
+        else:
+            break
+        lines.pop(0)
+
+    # A wire dateline opening the first paragraph is metadata, but its text stays in the body.
+    if lines and (m := _DATELINE.match(lines[0])):
+        if m.group("agency"):
+            parts.source = m.group("agency").strip()
+        if m.group("date") and not parts.published:
+            parts.published = parse_date(m.group("date"))
+
+    while lines and _is_promo(lines[-1]):
+        lines.pop()
+    parts.body = "\n\n".join(lines)
+    return parts
