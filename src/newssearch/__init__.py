@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .archive import Archive, Stats
 from .article import Article
 from .errors import (
     ArticleNotFound,
@@ -13,10 +14,12 @@ from .errors import (
     QueryError,
 )
 from .extract import extract
+from .results import Hit, IndexReport, Results
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Archive",
     "Article",
     "ArticleNotFound",
     "ExtractionError",
@@ -25,5 +28,9 @@ __all__ = [
     "IndexMissing",
     "NewsSearchError",
     "QueryError",
+    "Hit",
+    "IndexReport",
+    "Results",
+    "Stats",
     "extract",
 ]

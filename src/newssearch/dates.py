@@ -16,9 +16,26 @@ _MIN_YEAR, _MAX_YEAR = 1600, 2200
 _TZINFOS = {
     name: offset * 3600
     for name, offset in {
-        "UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
-        "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
-        "IST": 5.5, "JST": 9, "AEST": 10, "AEDT": 11,
+        "UTC": 0,
+        "GMT": 0,
+        "Z": 0,
+        "BST": 1,
+        "CET": 1,
+        "CEST": 2,
+        "EET": 2,
+        "EEST": 3,
+        "EST": -5,
+        "EDT": -4,
+        "CST": -6,
+        "CDT": -5,
+        "MST": -7,
+        "MDT": -6,
+        "PST": -8,
+        "PDT": -7,
+        "IST": 5.5,
+        "JST": 9,
+        "AEST": 10,
+        "AEDT": 11,
     }.items()
 }
 _YEAR = re.compile(r"^\s*(\d{4})\s*$")

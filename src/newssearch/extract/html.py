@@ -18,15 +18,64 @@ from .metadata import Metadata, clean, read_metadata
 
 # Elements that are never article text.
 _DROP_TAGS = [
-    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
-    "form", "button", "input", "select", "textarea", "nav", "footer", "aside", "header", "menu",
-    "dialog", "figure", "figcaption", "video", "audio", "map",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "canvas",
+    "iframe",
+    "object",
+    "embed",
+    "form",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "nav",
+    "footer",
+    "aside",
+    "header",
+    "menu",
+    "dialog",
+    "figure",
+    "figcaption",
+    "video",
+    "audio",
+    "map",
 ]
 # Elements that start a new paragraph.
 _BLOCK = {
-    "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "blockquote",
-    "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th", "tbody", "thead",
-    "hr", "address", "center", "body", "html",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "thead",
+    "hr",
+    "address",
+    "center",
+    "body",
+    "html",
 }
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # class/id words that mark boilerplate containers.
@@ -175,7 +224,8 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
         paras = [p for p in paras if p.block is container or container in p.block.parents]
     title = clean(md.h1 or md.title or "")
     kept = [
-        p.text for p in paras
+        p.text
+        for p in paras
         if _keep(p, md.authors) and not (p.heading and p.block.name == "h1" and p.text == title)
     ]
     body = "\n\n".join(kept)

@@ -14,20 +14,56 @@ from bs4 import BeautifulSoup, Tag
 from ..dates import parse_date
 
 ARTICLE_TYPES = {
-    "newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
-    "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "livebloposting",
-    "liveblogposting", "report", "techarticle", "socialmediaposting", "askpublicquestion",
+    "newsarticle",
+    "article",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "blogposting",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "reviewnewsarticle",
+    "livebloposting",
+    "liveblogposting",
+    "report",
+    "techarticle",
+    "socialmediaposting",
+    "askpublicquestion",
 }
 _DATE_META = (
-    "article:published_time", "og:article:published_time", "datepublished", "date", "pubdate",
-    "publishdate", "publish-date", "publish_date", "dc.date", "dc.date.issued", "dcterms.date",
-    "dcterms.issued", "dcterms.created", "sailthru.date", "parsely-pub-date",
-    "citation_publication_date", "article.published", "og:published_time", "displaydate",
-    "originalpublicationdate", "article_date_original", "date_published", "release_date",
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "dcterms.issued",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "citation_publication_date",
+    "article.published",
+    "og:published_time",
+    "displaydate",
+    "originalpublicationdate",
+    "article_date_original",
+    "date_published",
+    "release_date",
 )
 _AUTHOR_META = (
-    "author", "article:author", "dc.creator", "dcterms.creator", "parsely-author",
-    "sailthru.author", "byl", "citation_author", "og:article:author",
+    "author",
+    "article:author",
+    "dc.creator",
+    "dcterms.creator",
+    "parsely-author",
+    "sailthru.author",
+    "byl",
+    "citation_author",
+    "og:article:author",
 )
 _SITE_META = ("og:site_name", "application-name", "dc.publisher", "publisher", "twitter:site")
 _BYLINE_ATTR = re.compile(r"byline|author|writer|reporter|contributor", re.I)
@@ -177,9 +213,11 @@ def _similar(a: str, b: str) -> bool:
 
 
 def _visible_byline(root: Tag) -> list[str]:
-    for tag in root.find_all(attrs={"class": _BYLINE_ATTR}, limit=20) + root.find_all(
-        attrs={"rel": "author"}, limit=5
-    ) + root.find_all(attrs={"itemprop": "author"}, limit=5):
+    for tag in (
+        root.find_all(attrs={"class": _BYLINE_ATTR}, limit=20)
+        + root.find_all(attrs={"rel": "author"}, limit=5)
+        + root.find_all(attrs={"itemprop": "author"}, limit=5)
+    ):
         if tag.name in ("meta", "link", "script", "style"):
             continue
         text = clean(tag.get_text(" "))
@@ -218,7 +256,9 @@ def read_metadata(soup: BeautifulSoup, url: str | None = None) -> Metadata:
     # Canonical URL: the one the caller knows, else rel=canonical, og:url, JSON-LD url.
     canonical = soup.find("link", rel="canonical")
     candidates = [url, canonical.get("href") if canonical else None, first("og:url"), ld.get("url")]
-    md.url = next((c.strip() for c in candidates if isinstance(c, str) and c.strip().startswith("http")), None)
+    md.url = next(
+        (c.strip() for c in candidates if isinstance(c, str) and c.strip().startswith("http")), None
+    )
 
     site_names = _names(ld.get("publisher")) or _names(ld_site.get("name"))
     site = site_names[0] if site_names else first(*_SITE_META[:4])
@@ -227,9 +267,10 @@ def read_metadata(soup: BeautifulSoup, url: str | None = None) -> Metadata:
         site = site[4:] if site and site.startswith("www.") else site
     md.source = clean(site) or None
 
-    md.authors = _dedupe(_names(ld.get("author")) or [
-        n for v in (meta.get(k, []) for k in _AUTHOR_META) for x in v for n in split_authors(x)
-    ])
+    md.authors = _dedupe(
+        _names(ld.get("author"))
+        or [n for v in (meta.get(k, []) for k in _AUTHOR_META) for x in v for n in split_authors(x)]
+    )
 
     for value in [ld.get("datePublished"), ld.get("dateCreated"), *[first(k) for k in _DATE_META]]:
         md.published = parse_date(value if isinstance(value, str) else None)
@@ -249,11 +290,17 @@ def read_metadata(soup: BeautifulSoup, url: str | None = None) -> Metadata:
     md.tags = _dedupe([clean(t) for t in tags if 0 < len(clean(t)) <= 60])[:30]
 
     html = soup.find("html")
-    lang = ld.get("inLanguage") or (html.get("lang") if html else None) or first("og:locale", "language", "content-language")
+    lang = (
+        ld.get("inLanguage")
+        or (html.get("lang") if html else None)
+        or first("og:locale", "language", "content-language")
+    )
     if isinstance(lang, str) and lang.strip():
         md.language = lang.strip().replace("_", "-").split("-")[0].lower()[:8] or None
 
-    md.description = clean(ld.get("description")) or first("og:description", "description", "twitter:description")
+    md.description = clean(ld.get("description")) or first(
+        "og:description", "description", "twitter:description"
+    )
     body = ld.get("articleBody")
     md.ld_body = body if isinstance(body, str) and body.strip() else None
 
@@ -262,7 +309,9 @@ def read_metadata(soup: BeautifulSoup, url: str | None = None) -> Metadata:
         md.title = strip_site_suffix(clean(soup.title.string), md.source)
 
     # Visible page: the article's own <h1>, byline and <time>.
-    root = soup.find("article") or soup.find(attrs={"itemprop": "articleBody"}) or soup.find("main") or soup.body
+    root = (
+        soup.find("article") or soup.find(attrs={"itemprop": "articleBody"}) or soup.find("main") or soup.body
+    )
     if root is not None:
         h1 = root.find("h1")
         h1_text = clean(h1.get_text(" ")) if h1 else ""

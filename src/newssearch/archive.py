@@ -1,0 +1,274 @@
+"""`Archive`: the public face of newssearch. Index folders, search, fetch articles, read stats."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from .article import Article
+from .crawl import DEFAULT_PATTERNS, FoundFile, Unreadable, path_under, read_bytes, walk
+from .dates import parse_bound
+from .engine import Store, stored_to_article
+from .errors import ArticleNotFound, ExtractionError, IndexMissing, QueryError
+from .extract import extract
+from .query_parser import DateRange, Node, Phrase, parse_query
+from .results import Hit, IndexReport, Results, snippet_parts
+
+SORTS = ("relevance", "newest", "oldest")
+FACETS = ("source", "author", "section", "tag", "year", "language")
+#: Commit after this many written articles, so a crash costs at most one batch.
+COMMIT_EVERY = 5000
+DEFAULT_INDEX = "index"
+
+ProgressFn = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Index statistics: article count, date range, sources and size on disk."""
+
+    articles: int
+    first_published: datetime | None
+    last_published: datetime | None
+    sources: list[tuple[str, int]]
+    size_bytes: int
+    path: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {
+            "path": self.path,
+            "articles": self.articles,
+            "first_published": self.first_published.isoformat() if self.first_published else None,
+            "last_published": self.last_published.isoformat() if self.last_published else None,
+            "sources": [{"source": s, "articles": n} for s, n in self.sources],
+            "size_bytes": self.size_bytes,
+        }
+
+
+def default_index_path() -> str:
+    """`$NEWSSEARCH_INDEX`, else ./index."""
+    return os.environ.get("NEWSSEARCH_INDEX") or DEFAULT_INDEX
+
+
+class Archive:
+    """A news archive on disk: one index, any number of indexed folders.
+
+    Example:
+        with Archive("index/") as archive:
+            archive.index(["sample_data/"])
+            for hit in archive.search("climate summit", since="2021"):
+                print(hit.title, hit.snippet)
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, create: bool = True) -> None:
+        self.path = os.path.abspath(os.fspath(path if path is not None else default_index_path()))
+        self._store = Store(self.path, create=create)
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release searchers and files; the archive cannot be used afterwards."""
+        self._store.close()
+
+    def __len__(self) -> int:
+        return self._store.doc_count()
+
+    # --- indexing ------------------------------------------------------------------------------
+
+    def index(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        patterns: Sequence[str] = DEFAULT_PATTERNS,
+        keep_missing: bool = False,
+        follow_symlinks: bool = False,
+        wait: float = 5.0,
+        progress: ProgressFn | None = None,
+    ) -> IndexReport:
+        """Bring the index up to date with the article files under `paths` (files or folders).
+
+        New files are added, changed ones (size or mtime differ, then content) updated, files
+        gone from these folders removed unless `keep_missing`. Unreadable or empty files are
+        skipped with a reason and never disturb what is already indexed.
+        """
+        start = time.perf_counter()
+        roots = [os.path.abspath(os.fspath(p)) for p in paths]
+        report = IndexReport()
+        known = self._store.manifest()
+        owners = {state.id: path for path, state in known.items()}
+        found: list[FoundFile] = []
+        for item in walk(roots, patterns, follow_symlinks=follow_symlinks):
+            if isinstance(item, Unreadable):
+                report.skipped.append((item.path, item.reason))
+            else:
+                found.append(item)
+        seen = {f.path for f in found}
+        gone = [] if keep_missing else [p for p in known if p not in seen and path_under(p, roots)]
+        gone_set = set(gone)
+        for path in gone:
+            owners.pop(known[path].id, None)
+        todo = [f for f in found if not _same_stat(known.get(f.path), f)]
+        report.unchanged = len(found) - len(todo)
+
+        pending = 0
+        with self._store.writer(wait=wait) as writer:
+            for path in gone:
+                writer.delete_path(path)
+            report.removed = len(gone)
+            for i, f in enumerate(todo):
+                if progress:
+                    progress(i, len(todo))
+                try:
+                    article = extract(read_bytes(f.path), path=f.path, relpath=f.relpath)
+                except ExtractionError as err:
+                    report.skipped.append((f.path, str(err)))
+                    continue
+                except (RecursionError, MemoryError, ValueError) as err:
+                    report.skipped.append((f.path, f"could not parse: {type(err).__name__}"))
+                    continue
+                old = known.get(f.path)
+                if old and old.content_hash == article.content_hash and old.id == article.id:
+                    report.unchanged += 1  # touched, not changed: refresh its size/mtime only
+                else:
+                    report.added += old is None
+                    report.updated += old is not None
+                owner = owners.get(article.id)
+                if owner is not None and owner != f.path and owner not in gone_set:
+                    # Two files claim one canonical URL: the newcomer is known by its path instead.
+                    article = article.with_id(f.relpath if f.relpath not in owners else f.path)
+                if old is not None:
+                    writer.delete_path(f.path)
+                writer.add(article, size=f.size, mtime=f.mtime)
+                owners[article.id] = f.path
+                pending += 1
+                if pending >= COMMIT_EVERY:
+                    writer.commit_and_continue()
+                    pending = 0
+            if progress:
+                progress(len(todo), len(todo))
+        report.seconds = time.perf_counter() - start
+        return report
+
+    def add(self, article: Article, *, wait: float = 5.0) -> None:
+        """Index one already-extracted article (replacing any with the same id)."""
+        with self._store.writer(wait=wait) as writer:
+            writer.add(article)
+
+    def delete(self, article_id: str, *, wait: float = 5.0) -> None:
+        """Remove one article by id (no error if it is not there)."""
+        with self._store.writer(wait=wait) as writer:
+            writer.delete_id(article_id)
+
+    # --- searching -----------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 10,
+        page: int = 1,
+        since: str | datetime | None = None,
+        until: str | datetime | None = None,
+        source: str | None = None,
+        author: str | None = None,
+        section: str | None = None,
+        tag: str | None = None,
+        sort: str = "relevance",
+        facets: Iterable[str] = (),
+        snippets: bool = True,
+    ) -> Results:
+        """Search the archive; raises QueryError for a query or option that cannot be understood.
+
+        `query` uses the query language (words, "phrases", AND/OR/NOT, -word, field:value,
+        published:[A TO B], word*) and plain prose just works. `since`/`until` take YYYY,
+        YYYY-MM, YYYY-MM-DD or a datetime; `source`/`author`/`section`/`tag` filter without
+        changing the ranking; `facets` names fields to count over all matches.
+        """
+        started = time.perf_counter()
+        if not isinstance(limit, int) or not 1 <= limit <= 1000:
+            raise QueryError(f"limit must be between 1 and 1000, not {limit!r}")
+        if not isinstance(page, int) or not 1 <= page <= 100_000:
+            raise QueryError(f"page must be a positive number, not {page!r}")
+        if sort not in SORTS:
+            raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+        facets = list(facets)
+        for name in facets:
+            if name not in FACETS:
+                raise QueryError(f"unknown facet {name!r}; choose from {', '.join(FACETS)}")
+        node = parse_query(query)
+        filters: list[Node] = []
+        if since is not None or until is not None:
+            filters.append(DateRange("published", _bound_text(since), _bound_text(until)))
+            if since is not None and until is not None:
+                if parse_bound(_bound_text(since) or "") > parse_bound(_bound_text(until) or "", end=True):
+                    raise QueryError(f"--since ({since}) is after --until ({until})")
+        for fieldname, value in (
+            ("source", source),
+            ("authors", author),
+            ("section", section),
+            ("tags", tag),
+        ):
+            if value is not None:
+                if not value.strip():
+                    raise QueryError(f"the {fieldname} filter is empty")
+                filters.append(Phrase(value, fieldname))
+        raw = self._store.search(
+            node, filters=filters, page=page, limit=limit, sort=sort, facets=facets, snippets=snippets
+        )
+        hits = [_hit(h.fields, h.score, h.snippet) for h in raw.hits]
+        took = (time.perf_counter() - started) * 1000
+        return Results(query, raw.total, page, limit, took, hits, raw.facets)
+
+    def get(self, article_id: str) -> Article:
+        """The indexed article with this id; raises ArticleNotFound."""
+        article = self._store.get(article_id)
+        if article is None:
+            raise ArticleNotFound(f"no article with id {article_id!r} in {self.path}")
+        return article
+
+    def stats(self) -> Stats:
+        """Counts, date range, sources and size of the index."""
+        s = self._store.stats()
+        return Stats(
+            s["articles"], s["first_published"], s["last_published"], s["sources"], s["size_bytes"], self.path
+        )
+
+
+def _same_stat(state: Any, f: FoundFile) -> bool:
+    return state is not None and state.size == f.size and abs(state.mtime - f.mtime) < 1e-6
+
+
+def _bound_text(value: str | datetime | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def _hit(fields: dict[str, Any], score: float | None, snippet: str) -> Hit:
+    article = stored_to_article({**fields, "body_z": None})
+    return Hit(
+        id=article.id,
+        title=article.title,
+        authors=article.authors,
+        published=article.published,
+        source=article.source,
+        section=article.section,
+        url=article.url,
+        path=article.path,
+        score=score,
+        parts=snippet_parts(snippet),
+    )
+
+
+__all__ = ["Archive", "Stats", "IndexMissing", "default_index_path"]

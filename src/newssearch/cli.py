@@ -1,0 +1,352 @@
+"""The `newssearch` command: a thin click layer over `Archive`.
+
+Exit status: 0 success (search: with hits), 1 a search with no hits, 2 an error (bad query,
+missing or locked index, nothing could be indexed). Errors are one line on stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import click
+
+from .archive import FACETS, SORTS, Archive, default_index_path
+from .crawl import DEFAULT_PATTERNS
+from .errors import NewsSearchError
+from .results import Hit, IndexReport, Results
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Fail(click.ClickException):
+    """A user-facing error: one line on stderr, exit status 2."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"newssearch: error: {self.format_message()}", err=True)
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn newssearch's own errors (and interrupted runs) into one-line messages."""
+    try:
+        yield
+    except NewsSearchError as err:
+        raise Fail(str(err)) from None
+    except KeyboardInterrupt:
+        raise Fail("interrupted; the index keeps its last committed state") from None
+
+
+def index_option(fn: F) -> F:
+    """--index PATH, defaulting to $NEWSSEARCH_INDEX or ./index."""
+    return click.option(
+        "--index",
+        "index_path",
+        metavar="PATH",
+        default=default_index_path,
+        show_default="$NEWSSEARCH_INDEX or ./index",
+        help="Index folder.",
+    )(fn)
+
+
+def json_option(fn: F) -> F:
+    """--json: machine-readable output on stdout."""
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(fn)
+
+
+def _use_color(mode: str) -> bool:
+    if mode == "always":
+        return True
+    if mode == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _open(index_path: str, *, create: bool = False) -> Archive:
+    with _errors():
+        return Archive(index_path, create=create)
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newssearch")
+def main() -> None:
+    """Full-text search for folders of news articles.
+
+    Example:
+        newssearch index sample_data/
+        newssearch search "climate change" --since 2020
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@index_option
+@click.option(
+    "--glob",
+    "patterns",
+    multiple=True,
+    metavar="PATTERN",
+    help=f"File name patterns to index (repeatable; default: {' '.join(DEFAULT_PATTERNS)}).",
+)
+@click.option("--keep-missing", is_flag=True, help="Keep articles whose files are gone.")
+@click.option("--follow-symlinks", is_flag=True, help="Follow symlinks that leave the indexed folders.")
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=5.0,
+    show_default=True,
+    help="Seconds to wait for another writer to finish.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print no summary (errors still go to stderr).")
+@json_option
+def index(
+    paths: tuple[str, ...],
+    index_path: str,
+    patterns: tuple[str, ...],
+    keep_missing: bool,
+    follow_symlinks: bool,
+    wait: float,
+    quiet: bool,
+    as_json: bool,
+) -> None:
+    """Index (or re-index) the article files under PATHS.
+
+    Unchanged files are skipped, changed ones updated, deleted ones removed.
+
+    Example:
+        newssearch index sample_data/ ~/archive/2021 --index ~/news-index
+    """
+    archive = _open(index_path, create=True)
+    with archive, _errors():
+        report = _run_index(archive, paths, patterns or DEFAULT_PATTERNS, keep_missing, follow_symlinks, wait)
+    if as_json:
+        _echo_json(report.to_dict())
+    elif not quiet:
+        _print_report(report)
+    if report.indexed + report.unchanged + report.removed == 0 and report.skipped:
+        raise Fail(f"nothing could be indexed ({len(report.skipped)} skipped)")
+
+
+def _run_index(
+    archive: Archive,
+    paths: tuple[str, ...],
+    patterns: tuple[str, ...],
+    keep_missing: bool,
+    follow_symlinks: bool,
+    wait: float,
+) -> IndexReport:
+    if not sys.stderr.isatty():
+        return archive.index(
+            paths, patterns=patterns, keep_missing=keep_missing, follow_symlinks=follow_symlinks, wait=wait
+        )
+    with click.progressbar(length=1, label="indexing", file=sys.stderr) as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.length = max(total, 1)
+            bar.update(done - bar.pos)
+
+        return archive.index(
+            paths,
+            patterns=patterns,
+            keep_missing=keep_missing,
+            follow_symlinks=follow_symlinks,
+            wait=wait,
+            progress=progress,
+        )
+
+
+def _print_report(report: IndexReport) -> None:
+    for path, reason in report.skipped:
+        click.echo(f"skipped {path}: {reason}", err=True)
+    click.echo(
+        f"added {report.added}, updated {report.updated}, removed {report.removed}, "
+        f"unchanged {report.unchanged}, skipped {len(report.skipped)} "
+        f"in {report.seconds:.2f} s ({report.articles_per_second:.0f} articles/s)"
+    )
+
+
+@main.command()
+@click.argument("query")
+@index_option
+@click.option(
+    "--limit", "-n", type=click.IntRange(1, 1000), default=10, show_default=True, help="Hits per page."
+)
+@click.option("--page", type=click.IntRange(1, 100_000), default=1, show_default=True, help="Page of hits.")
+@click.option("--since", metavar="DATE", help="Only articles published on or after DATE (YYYY[-MM[-DD]]).")
+@click.option("--until", metavar="DATE", help="Only articles published on or before DATE.")
+@click.option("--source", metavar="NAME", help="Only articles from this source.")
+@click.option("--author", metavar="NAME", help="Only articles by this author.")
+@click.option("--section", metavar="NAME", help="Only articles in this section.")
+@click.option("--tag", metavar="TAG", help="Only articles with this tag.")
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option(
+    "--facet",
+    "facets",
+    type=click.Choice(FACETS),
+    multiple=True,
+    help="Count matches per value of this field (repeatable).",
+)
+@click.option("--fields", "show_fields", is_flag=True, help="Show every metadata field of each hit.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@json_option
+def search(
+    query: str,
+    index_path: str,
+    limit: int,
+    page: int,
+    since: str | None,
+    until: str | None,
+    source: str | None,
+    author: str | None,
+    section: str | None,
+    tag: str | None,
+    sort: str,
+    facets: tuple[str, ...],
+    show_fields: bool,
+    color: str,
+    as_json: bool,
+) -> None:
+    """Search the index. QUERY is plain words or the query language.
+
+    Words are ranked (all optional; more matches rank higher); "exact phrase"; AND, OR, NOT,
+    -word; (groups); title:, author:, source:, section:, tag: fields;
+    published:[2021-01-01 TO 2021-12-31]; prefix*.
+
+    Example:
+        newssearch search '"climate change" AND summit -opinion' --since 2021 --facet source
+    """
+    archive = _open(index_path)
+    with archive, _errors():
+        results = archive.search(
+            query,
+            limit=limit,
+            page=page,
+            since=since,
+            until=until,
+            source=source,
+            author=author,
+            section=section,
+            tag=tag,
+            sort=sort,
+            facets=facets,
+        )
+    if as_json:
+        _echo_json(results.to_dict())
+    else:
+        _print_results(results, _use_color(color), show_fields)
+    sys.exit(0 if results.total else 1)
+
+
+def _snippet(hit: Hit, color: bool) -> str:
+    if not color:
+        return hit.snippet
+    return "".join(click.style(t, bold=True, fg="red") if m else t for t, m in hit.parts)
+
+
+def _print_results(results: Results, color: bool, show_fields: bool) -> None:
+    first = (results.page - 1) * results.limit
+    for rank, hit in enumerate(results, start=first + 1):
+        title = hit.title or "(untitled)"
+        click.echo(f"{rank}. " + (click.style(title, bold=True, fg="green") if color else title), color=color)
+        meta = [
+            hit.source,
+            ", ".join(hit.authors) or None,
+            hit.published.date().isoformat() if hit.published else None,
+        ]
+        if results.hits and hit.score is not None:
+            meta.append(f"score {hit.score:.2f}")
+        line = " · ".join(m for m in meta if m)
+        if line:
+            click.echo("   " + (click.style(line, fg="cyan") if color else line), color=color)
+        click.echo("   " + (hit.url or hit.path or hit.id), color=color)
+        if show_fields:
+            for name in ("id", "section", "path"):
+                value = getattr(hit, name)
+                if value:
+                    click.echo(f"   {name}: {value}")
+        if hit.parts:
+            click.echo("   " + _snippet(hit, color), color=color)
+        click.echo()
+    for name, counts in results.facets.items():
+        click.echo(f"{name}:")
+        for value, count in counts[:20]:
+            click.echo(f"  {count:6d}  {value}")
+        if not counts:
+            click.echo("  (none)")
+        click.echo()
+    if results.total:
+        shown = f"{first + 1}-{first + len(results)}" if results.page > 1 else f"{len(results)}"
+        click.echo(f"{shown} of {results.total} results ({results.took_ms:.1f} ms)")
+    else:
+        click.echo(f"no results for {results.query!r} ({results.took_ms:.1f} ms)")
+
+
+@main.command()
+@click.argument("article_id", metavar="ID")
+@index_option
+@json_option
+def show(article_id: str, index_path: str, as_json: bool) -> None:
+    """Print one indexed article: its metadata, then its body.
+
+    Example:
+        newssearch show https://example.org/2021/11/02/story.html --json
+    """
+    archive = _open(index_path)
+    with archive, _errors():
+        article = archive.get(article_id)
+    if as_json:
+        _echo_json(article.to_dict())
+        return
+    click.echo(article.title)
+    for name in ("id", "url", "path", "source", "section", "language"):
+        value = getattr(article, name)
+        if value:
+            click.echo(f"{name}: {value}")
+    if article.authors:
+        click.echo(f"authors: {', '.join(article.authors)}")
+    if article.published:
+        click.echo(f"published: {article.published.isoformat()}")
+    if article.tags:
+        click.echo(f"tags: {', '.join(article.tags)}")
+    click.echo(f"words: {article.word_count}")
+    click.echo()
+    click.echo(article.body)
+
+
+@main.command()
+@index_option
+@json_option
+def stats(index_path: str, as_json: bool) -> None:
+    """Print what the index holds: article count, sources, date range, size on disk.
+
+    Example:
+        newssearch stats --index ~/news-index
+    """
+    archive = _open(index_path)
+    with archive, _errors():
+        st = archive.stats()
+    if as_json:
+        _echo_json(st.to_dict())
+        return
+    click.echo(f"index: {st.path}")
+    click.echo(f"articles: {st.articles}")
+    if st.first_published and st.last_published:
+        click.echo(f"published: {st.first_published.date()} to {st.last_published.date()}")
+    click.echo(f"size on disk: {st.size_bytes / 1e6:.2f} MB")
+    click.echo(f"sources: {len(st.sources)}")
+    for source, count in st.sources[:20]:
+        click.echo(f"  {count:6d}  {source}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,7 @@
+"""The index engine boundary: the only package that imports Whoosh."""
+
+from __future__ import annotations
+
+from .store import HIT, FileState, RawHit, RawResults, Store, Writer, stored_to_article
+
+__all__ = ["HIT", "FileState", "RawHit", "RawResults", "Store", "Writer", "stored_to_article"]

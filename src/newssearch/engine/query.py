@@ -1,0 +1,139 @@
+"""Query tree (from `newssearch.query_parser`) -> Whoosh query, analysed the way the fields were indexed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from whoosh import query as wq
+from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
+
+from ..dates import parse_bound
+from ..errors import QueryError
+from ..query_parser import Bool, DateRange, Node, Phrase, Term
+from .schema import NAME_ANALYZER, TEXT_ANALYZER
+
+#: Fields searched by bare words and their relative weight (on top of the schema's field boosts).
+DEFAULT_FIELDS = ("title", "body")
+#: How many index terms one prefix (word*) may expand to before the query is "too broad".
+MAX_PREFIX_TERMS = 2000
+#: Common English words that carry no weight in a ranked bag of words (phrases keep them).
+STOP_WORDS = frozenset(
+    """a about an and are as at be been but by did do does for from had has have he her his how
+    i if in into is it its me my not of on or our she so than that the their them then there these
+    they this to was we were what when where which who whom why will with would you your""".split()
+)
+_EXACT_FIELDS = {"id", "url", "language"}
+
+
+def _tokens(fieldname: str, text: str) -> list[str]:
+    if fieldname in ("authors", "source", "section"):
+        return [t.text for t in NAME_ANALYZER(text)]
+    if fieldname == "tags":
+        return [" ".join(text.lower().split())] if text.strip() else []
+    if fieldname in _EXACT_FIELDS:
+        return [text.strip().lower() if fieldname == "language" else text.strip()]
+    return [t.text for t in TEXT_ANALYZER(text)]
+
+
+def _naive_utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=None)
+
+
+class Compiler:
+    """Builds Whoosh queries for one searcher (prefix expansion needs its term list)."""
+
+    def __init__(self, searcher: Searcher) -> None:
+        self.reader: IndexReader = searcher.reader()
+
+    def compile(self, node: Node | None) -> wq.Query:
+        """The Whoosh query for a parsed tree; `None` (no searchable words) matches nothing."""
+        q = self._node(node) if node is not None else None
+        return q if q is not None else wq.NullQuery
+
+    def _fields(self, fieldname: str | None) -> tuple[str, ...]:
+        return DEFAULT_FIELDS if fieldname is None else (fieldname,)
+
+    def _node(self, node: Node) -> wq.Query | None:
+        if isinstance(node, Term):
+            return self._term(node)
+        if isinstance(node, Phrase):
+            return self._phrase(node.text, node.field)
+        if isinstance(node, DateRange):
+            return self._daterange(node)
+        return self._bool(node)
+
+    def _term(self, node: Term) -> wq.Query | None:
+        if node.prefix:
+            return self._prefix(node)
+        return self._phrase(node.text, node.field)
+
+    def _phrase(self, text: str, fieldname: str | None) -> wq.Query | None:
+        subqueries = []
+        for f in self._fields(fieldname):
+            toks = _tokens(f, text)
+            if not toks:
+                continue
+            subqueries.append(wq.Term(f, toks[0]) if len(toks) == 1 else wq.Phrase(f, toks))
+        if not subqueries:
+            return None
+        return subqueries[0] if len(subqueries) == 1 else wq.Or(subqueries)
+
+    def _prefix(self, node: Term) -> wq.Query | None:
+        stem = node.text.lower()
+        subqueries = []
+        for f in self._fields(node.field):
+            if f not in self.reader.schema:
+                continue
+            terms = []
+            for i, term in enumerate(self.reader.expand_prefix(f, stem)):
+                if i >= MAX_PREFIX_TERMS:
+                    raise QueryError(
+                        f"{node.text}* matches more than {MAX_PREFIX_TERMS:,} words; make the prefix longer"
+                    )
+                terms.append(wq.Term(f, term.decode("utf-8") if isinstance(term, bytes) else term))
+            if terms:
+                subqueries.append(wq.Or(terms))
+        if not subqueries:
+            return None
+        return subqueries[0] if len(subqueries) == 1 else wq.Or(subqueries)
+
+    def _daterange(self, node: DateRange) -> wq.Query:
+        start = parse_bound(node.start) if node.start else None
+        end = parse_bound(node.end, end=True) if node.end else None
+        if start and end and start > end:
+            raise QueryError(f"the date range starts ({node.start}) after it ends ({node.end})")
+        return wq.DateRange(
+            node.field,
+            _naive_utc(start) if start else None,
+            _naive_utc(end) if end else None,
+        )
+
+    def _bool(self, node: Bool) -> wq.Query | None:
+        should = list(node.should)
+        # In a ranked bag of words, stop words only add noise; keep them if nothing else is left.
+        content = [n for n in should if not _is_stop(n)]
+        if content and len(content) < len(should):
+            should = content
+        sq = [q for q in (self._node(n) for n in should) if q is not None]
+        mq = [q for q in (self._node(n) for n in node.must) if q is not None]
+        nq = [q for q in (self._node(n) for n in node.must_not) if q is not None]
+        if mq:
+            base: wq.Query = mq[0] if len(mq) == 1 else wq.And(mq)
+            if sq:
+                base = wq.AndMaybe(base, sq[0] if len(sq) == 1 else wq.Or(sq))
+        elif sq:
+            base = sq[0] if len(sq) == 1 else wq.Or(sq, scale=0.9)
+        elif nq:
+            base = wq.Every()
+        else:
+            return None
+        if nq:
+            base = wq.AndNot(base, nq[0] if len(nq) == 1 else wq.Or(nq))
+        return base
+
+
+def _is_stop(node: Node) -> bool:
+    return (
+        isinstance(node, Term) and node.field is None and not node.prefix and node.text.lower() in STOP_WORDS
+    )

@@ -1,0 +1,374 @@
+"""The one place Whoosh indexes are opened: creation, write locking, commits, searchers, stored fields.
+
+Everything above this module speaks in `Article`s, query trees and plain dicts, so the engine
+could be swapped without touching extraction, the API or the CLI.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from whoosh import highlight, index, sorting
+from whoosh import query as wq
+from whoosh.index import LockError
+from whoosh.searching import Searcher
+from whoosh.util.times import long_to_datetime
+
+from ..article import Article
+from ..errors import IndexCorrupt, IndexLocked, IndexMissing
+from ..query_parser import Node
+from .query import Compiler
+from .schema import FACET_FIELDS, build_schema
+
+INDEX_NAME = "newssearch"
+HIT = "\x02", "\x03"  # marks around a highlighted match in snippets
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What the index remembers of one indexed file, to tell whether it changed."""
+
+    id: str
+    size: int
+    mtime: float
+    content_hash: str
+
+
+@dataclass
+class RawHit:
+    """One search hit as stored fields plus score and marked-up snippet."""
+
+    fields: dict[str, Any]
+    score: float | None
+    snippet: str
+
+
+@dataclass
+class RawResults:
+    """A page of hits, the total match count and facet counts."""
+
+    total: int
+    hits: list[RawHit]
+    facets: dict[str, list[tuple[str, int]]]
+
+
+class _Marker(highlight.Formatter):
+    """Marks matches with control characters; `results` turns them into bold or [brackets]."""
+
+    between = " … "
+
+    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
+        return HIT[0] + highlight.get_text(text, token, replace) + HIT[1]
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    return value.replace(tzinfo=timezone.utc) if value is not None else None
+
+
+def _document(article: Article, size: int, mtime: float) -> dict[str, Any]:
+    published = article.published.astimezone(timezone.utc).replace(tzinfo=None) if article.published else None
+    doc: dict[str, Any] = {
+        "id": article.id,
+        "title": article.title,
+        "body": article.body,
+        "authors": "\n".join(article.authors),
+        "author_exact": ",".join(a.replace(",", " ") for a in article.authors),
+        "tags": ",".join(t.replace(",", " ") for t in article.tags),
+        "content_hash": article.content_hash,
+        "mtime": round(mtime * 1_000_000),
+        "size": int(size),
+        "word_count": article.word_count,
+        "body_z": zlib.compress(article.body.encode("utf-8", "surrogatepass"), 6),
+        "description": article.description,
+    }
+    for name, value in (
+        ("source", article.source),
+        ("section", article.section),
+        ("url", article.url),
+        ("path", article.path),
+        ("language", article.language),
+    ):
+        if value:
+            doc[name] = value
+    if article.source:
+        doc["source_exact"] = article.source
+    if article.section:
+        doc["section_exact"] = article.section
+    if published is not None:
+        doc["published"] = published
+        doc["year"] = str(published.year)
+    return doc
+
+
+def stored_to_article(fields: dict[str, Any]) -> Article:
+    """Rebuild an `Article` from its stored fields."""
+    body_z = fields.get("body_z")
+    body = zlib.decompress(body_z).decode("utf-8", "surrogatepass") if body_z else ""
+    return Article(
+        id=fields["id"],
+        body=body,
+        title=fields.get("title") or "",
+        authors=[a for a in (fields.get("authors") or "").split("\n") if a],
+        published=_utc(fields.get("published")),
+        source=fields.get("source"),
+        section=fields.get("section"),
+        tags=[t for t in (fields.get("tags") or "").split(",") if t],
+        url=fields.get("url"),
+        path=fields.get("path"),
+        language=fields.get("language"),
+        description=fields.get("description"),
+        word_count=fields.get("word_count") or 0,
+        content_hash=fields.get("content_hash") or "",
+    )
+
+
+class Writer:
+    """An open index writer: add and delete articles, then the `Store.writer` block commits."""
+
+    def __init__(self, open_writer: Any) -> None:
+        self._open = open_writer
+        self._w = open_writer()
+
+    def commit_and_continue(self) -> None:
+        """Commit what is written so far (readers see it; a crash now loses none of it) and go on."""
+        self._w.commit()
+        self._w = self._open()
+
+    def add(self, article: Article, *, size: int = 0, mtime: float = 0.0) -> None:
+        """Add or replace (by id) one article."""
+        self._w.update_document(**_document(article, size, mtime))
+
+    def delete_path(self, path: str) -> None:
+        """Delete the articles that came from this file."""
+        self._w.delete_by_term("path", path)
+
+    def delete_id(self, article_id: str) -> None:
+        """Delete one article by id."""
+        self._w.delete_by_term("id", article_id)
+
+
+class Store:
+    """An on-disk Whoosh index. Safe to search from many threads; one writer at a time (a file lock)."""
+
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
+        self.path = Path(path)
+        try:
+            exists = self.path.is_dir() and index.exists_in(str(self.path), indexname=INDEX_NAME)
+        except OSError as err:
+            raise IndexCorrupt(f"cannot read the index at {self.path}: {err.strerror or err}") from err
+        if not exists:
+            if not create:
+                raise IndexMissing(
+                    f"no index at {self.path} (build one with: newssearch index FOLDER --index {self.path})"
+                )
+            if self.path.exists() and not self.path.is_dir():
+                raise IndexCorrupt(f"{self.path} is a file, not an index folder")
+            try:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self.ix = index.create_in(str(self.path), build_schema(), indexname=INDEX_NAME)
+            except OSError as err:
+                raise IndexCorrupt(f"cannot create an index at {self.path}: {err.strerror or err}") from err
+        else:
+            try:
+                self.ix = index.open_dir(str(self.path), indexname=INDEX_NAME)
+            except Exception as err:  # Whoosh raises many types for damaged files
+                raise IndexCorrupt(f"cannot open the index at {self.path}: {err}") from err
+        self._local = threading.local()
+        self._searchers: list[Searcher] = []
+        self._lock = threading.Lock()
+
+    # --- reading -------------------------------------------------------------------------------
+
+    @contextmanager
+    def searcher(self) -> Iterator[Searcher]:
+        """This thread's searcher, refreshed when another writer has committed since."""
+        s: Searcher | None = getattr(self._local, "searcher", None)
+        if s is None:
+            s = self.ix.searcher()
+            with self._lock:
+                self._searchers.append(s)
+        elif not s.up_to_date():
+            try:
+                fresh = s.refresh()  # reuses the segments that did not change
+            except TypeError:  # Whoosh cannot refresh a searcher over an empty index
+                fresh = self.ix.searcher()
+                s.close()
+            if fresh is not s:
+                with self._lock:
+                    self._searchers.remove(s)
+                    self._searchers.append(fresh)
+                s = fresh
+        self._local.searcher = s
+        yield s
+
+    def doc_count(self) -> int:
+        """Number of articles in the last committed state of the index."""
+        with self.searcher() as s:
+            return s.doc_count()
+
+    def manifest(self) -> dict[str, FileState]:
+        """Indexed file path -> its size, mtime, hash and id, read from columns (no stored bodies)."""
+        out: dict[str, FileState] = {}
+        with self.searcher() as s:
+            reader = s.reader()
+            if reader.doc_count() == 0:
+                return out
+            cols = {n: reader.column_reader(n) for n in ("path", "id", "size", "mtime", "content_hash")}
+            for docnum in reader.all_doc_ids():
+                path = cols["path"][docnum]
+                if path:
+                    out[path] = FileState(
+                        cols["id"][docnum],
+                        int(cols["size"][docnum] or 0),
+                        (cols["mtime"][docnum] or 0) / 1_000_000,
+                        cols["content_hash"][docnum],
+                    )
+        return out
+
+    def ids(self) -> set[str]:
+        """All article ids in the index."""
+        with self.searcher() as s:
+            reader = s.reader()
+            return {t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon("id")}
+
+    def get(self, article_id: str) -> Article | None:
+        """The stored article with this id, or None."""
+        with self.searcher() as s:
+            fields = s.document(id=article_id)
+        return stored_to_article(fields) if fields else None
+
+    def search(
+        self,
+        node: Node | None,
+        *,
+        filters: list[Node],
+        page: int,
+        limit: int,
+        sort: str,
+        facets: list[str],
+        snippets: bool = True,
+    ) -> RawResults:
+        """Run a parsed query: one page of hits, with snippets and facet counts."""
+        with self.searcher() as s:
+            compiler = Compiler(s)
+            q = compiler.compile(node)
+            filter_q = None
+            if filters:
+                parts = [compiler.compile(f) for f in filters]
+                filter_q = parts[0] if len(parts) == 1 else wq.And(parts)
+            sortedby = (
+                None if sort == "relevance" else sorting.FieldFacet("published", reverse=sort == "newest")
+            )
+            groupedby = {}
+            for name in facets:
+                fieldname = FACET_FIELDS[name]
+                groupedby[name] = sorting.FieldFacet(
+                    fieldname, allow_overlap=name in ("author", "tag"), maptype=sorting.Count
+                )
+            results = s.search_page(
+                q,
+                page,
+                pagelen=limit,
+                sortedby=sortedby,
+                filter=filter_q,
+                terms=True,
+                groupedby=groupedby or None,
+            )
+            results.results.fragmenter = highlight.ContextFragmenter(maxchars=180, surround=60)
+            results.results.formatter = _Marker()
+            hits = []
+            for hit in results:
+                fields = dict(hit.fields())
+                snippet = ""
+                if snippets:
+                    article = stored_to_article(fields)
+                    if article.body:
+                        snippet = " ".join((hit.highlights("body", text=article.body, top=2) or "").split())
+                    if not snippet:
+                        lead = article.description or article.body
+                        snippet = " ".join(lead[:240].split()) + ("…" if len(lead) > 240 else "")
+                fields.pop("body_z", None)
+                score = None if sortedby is not None else float(hit.score)
+                hits.append(RawHit(fields, score, snippet))
+            facet_counts = {}
+            for name in facets:
+                groups = results.results.groups(name)
+                pairs = [(str(k), int(v)) for k, v in groups.items() if k not in (None, "", b"")]
+                pairs.sort(key=lambda kv: (-kv[1], kv[0]))
+                facet_counts[name] = pairs
+            return RawResults(total=int(results.total), hits=hits, facets=facet_counts)
+
+    def stats(self) -> dict[str, Any]:
+        """Article count, date range, sources with counts, size on disk."""
+        with self.searcher() as s:
+            reader = s.reader()
+            dates = []
+            sources: dict[str, int] = {}
+            if reader.doc_count():
+                col = reader.column_reader("published", translate=False)
+                for docnum in reader.all_doc_ids():
+                    try:  # undated articles hold an out-of-range sentinel in the column
+                        value = long_to_datetime(col[docnum])
+                    except (OverflowError, ValueError, TypeError):
+                        continue
+                    if value.year > 1:
+                        dates.append(value)
+                for term, info in reader.iter_field("source_exact"):
+                    sources[term.decode("utf-8") if isinstance(term, bytes) else term] = info.doc_frequency()
+            return {
+                "articles": s.doc_count(),
+                "first_published": _utc(min(dates)) if dates else None,
+                "last_published": _utc(max(dates)) if dates else None,
+                "sources": sorted(sources.items(), key=lambda kv: (-kv[1], kv[0])),
+                "size_bytes": self.size_on_disk(),
+                "segments": len(reader.leaf_readers()) if hasattr(reader, "leaf_readers") else 1,
+            }
+
+    def size_on_disk(self) -> int:
+        """Bytes used by the index folder."""
+        return sum(f.stat().st_size for f in self.path.iterdir() if f.is_file())
+
+    # --- writing -------------------------------------------------------------------------------
+
+    @contextmanager
+    def writer(self, *, wait: float = 5.0) -> Iterator[Writer]:
+        """Hold the index's write lock (waiting up to `wait` seconds), commit on success, roll back on error."""
+
+        def open_writer() -> Any:
+            deadline = time.monotonic() + max(0.0, wait)
+            while True:
+                try:
+                    return self.ix.writer(limitmb=256)
+                except LockError:
+                    if time.monotonic() >= deadline:
+                        raise IndexLocked(
+                            f"the index at {self.path} is being written by another process "
+                            f"(waited {wait:g} s; try again later or pass --wait SECONDS)"
+                        ) from None
+                    time.sleep(0.1)
+
+        writer = Writer(open_writer)
+        try:
+            yield writer
+        except BaseException:
+            writer._w.cancel()
+            raise
+        writer._w.commit()
+
+    def close(self) -> None:
+        """Close every searcher this store opened."""
+        with self._lock:
+            for s in self._searchers:
+                s.close()
+            self._searchers.clear()
+        self._local = threading.local()
+        self.ix.close()
