@@ -341,7 +341,7 @@ class Store:
 
     @contextmanager
     def writer(self, *, wait: float = 5.0) -> Iterator[Writer]:
-        """Hold the index's write lock (waiting up to `wait` seconds), commit on success, roll back on error."""
+        """Hold the write lock (waiting up to `wait` seconds); commit on success, roll back on error."""
 
         def open_writer() -> Any:
             deadline = time.monotonic() + max(0.0, wait)

@@ -1,4 +1,4 @@
-"""Plain-text and Markdown articles: title line, `by AUTHOR, DATE` byline or wire dateline, body, no promos."""
+"""Plain-text and Markdown articles: title, `by AUTHOR, DATE` byline or wire dateline, body, no promos."""
 
 from __future__ import annotations
 
