@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import Declaration, Doctype, ProcessingInstruction
 
+from ..dates import parse_date
 from .metadata import Metadata, clean, read_metadata
 
 # Elements that are never article text.
@@ -201,6 +202,8 @@ def _keep(para: _Para, byline_names: list[str]) -> bool:
         return False
     if len(text) < 90 and _BY_LINE.match(text):
         return False
+    if len(text) < 50 and parse_date(text) is not None:
+        return False  # a bare timestamp line ("2021-03-04", "Updated March 4, 2021 10:02 ET")
     if byline_names and len(text) < 90 and all(n.lower() in text.lower() for n in byline_names):
         return False
     return True

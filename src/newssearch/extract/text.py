@@ -16,8 +16,9 @@ _MONTH = (
 _DATE = rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
 # "by WorldTribune Staff, November 2, 2021"   "By Jane Doe | 2 Nov 2021"   "— Jane Doe, Nov. 2, 2021"
 _BYLINE = re.compile(
-    rf"^\s*(?:by|By|BY|—|–|-)\s+(?P<who>.+?)(?:\s*[,|·•]\s*|\s+on\s+|\s+)(?P<date>{_DATE})"
-    rf"(?:\s*(?:at\s+)?\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{{2,4}})?)?\s*\.?\s*$"
+    rf"^\s*(?:by|—|–|-)\s+(?P<who>.+?)(?:\s*[,|·•]\s*|\s+on\s+|\s+)(?P<date>{_DATE})"
+    rf"(?:\s*(?:at\s+)?\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{{2,4}})?)?\s*\.?\s*$",
+    re.I,
 )
 _BYLINE_NO_DATE = re.compile(r"^\s*(?:by|By|BY)\s+(?P<who>[^\W\d][\w .,'’&-]{1,100})$")
 _DATE_LINE = re.compile(rf"^\s*(?:(?:published|posted|updated|date)[:\s]+)?(?P<date>{_DATE})\s*$", re.I)

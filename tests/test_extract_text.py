@@ -1,0 +1,69 @@
+"""Plain-text articles: bylines, datelines, promos, Markdown titles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newssearch import extract
+
+
+def test_seed_article_facts(seed):
+    article = extract(seed.read_bytes(), path=str(seed))
+    assert article.authors == ["WorldTribune Staff"]
+    assert article.published is not None and article.published.date() == date(2021, 11, 2)
+    assert article.published.tzinfo is not None
+    assert article.body.startswith("Former Afghan security personnel")
+    assert "Executive Intelligence Brief" not in article.body
+    assert "by WorldTribune Staff" not in article.body
+    assert article.body.rstrip().endswith("Kahl said.")
+    # The file name is a hash, so the title comes from the opening words instead.
+    assert article.title.startswith("Former Afghan security personnel")
+    assert article.language == "en"
+    assert article.word_count > 300
+    assert "\n\n" in article.body  # paragraphs separated by blank lines
+
+
+def test_byline_variants():
+    for line, who, day in [
+        ("By Jane Doe, Nov. 2, 2021", ["Jane Doe"], date(2021, 11, 2)),
+        ("by Jane Doe and John Roe, 2 November 2021", ["Jane Doe", "John Roe"], date(2021, 11, 2)),
+        ("— Jane Doe | 2021-11-02", ["Jane Doe"], date(2021, 11, 2)),
+        ("BY JANE DOE, SEPT. 9, 2019", ["JANE DOE"], date(2019, 9, 9)),
+    ]:
+        a = extract(f"{line}\nThe council voted on Tuesday to close the old bridge.\nIt reopens in May.\n")
+        assert a.authors == who, line
+        assert a.published and a.published.date() == day, line
+        assert a.body.startswith("The council voted"), line
+
+
+def test_title_line_then_byline_and_trailing_promo():
+    a = extract(
+        "Bridge closes for repairs\nby Jane Doe, March 3, 2022\n"
+        "The council voted on Tuesday to close the old bridge.\nIt reopens in May.\n"
+        "Subscribe to our newsletter for more local news.\n",
+        path="/x/bridge.txt",
+    )
+    assert a.title == "Bridge closes for repairs"
+    assert a.body == "The council voted on Tuesday to close the old bridge.\n\nIt reopens in May."
+
+
+def test_wire_dateline_gives_source_and_stays_in_body():
+    a = extract("WASHINGTON, Nov. 2, 2021 (Reuters) - The Senate passed the bill on Tuesday.\nMore follows.")
+    assert a.source == "Reuters"
+    assert a.published and a.published.date() == date(2021, 11, 2)
+    assert a.body.startswith("WASHINGTON")
+
+
+def test_markdown_heading_is_title():
+    a = extract("# Health agency approves vaccine\n\nBy Diana Prince, January 15, 2023\n\nThe agency said so.\n",
+                path="news/vaccine.md")
+    assert a.title == "Health agency approves vaccine"
+    assert a.authors == ["Diana Prince"]
+    assert a.body == "The agency said so."
+
+
+def test_ids_follow_the_rules():
+    text = "Some headline\nThe body of the story is here."
+    assert extract(text).id == extract(text).id  # content hash: stable
+    assert extract(text, path="/abs/a.txt", relpath="a.txt").id == "a.txt"
+    assert extract(text, url="https://x.example/a", relpath="a.txt").id == "https://x.example/a"
