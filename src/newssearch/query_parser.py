@@ -67,6 +67,8 @@ class DateRange:
     field: str
     start: str | None
     end: str | None
+    #: `>2021` starts after 2021 ends; `<2021` ends before 2021 starts.
+    exclusive: bool = False
 
 
 @dataclass(frozen=True)
@@ -304,7 +306,10 @@ def _date_value(fname: str, text: str) -> Node:
     m = _COMPARE.match(text.strip())
     if m:
         op, value = m.group(1), m.group(2).strip()
-        return DateRange(fname, value, None) if op.startswith(">") else DateRange(fname, None, value)
+        exclusive = len(op) == 1
+        if op.startswith(">"):
+            return DateRange(fname, value, None, exclusive)
+        return DateRange(fname, None, value, exclusive)
     return DateRange(fname, text.strip(), text.strip())
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from whoosh import query as wq
 from whoosh.reading import IndexReader
@@ -13,8 +13,8 @@ from ..errors import QueryError
 from ..query_parser import Bool, DateRange, Node, Phrase, Term
 from .schema import NAME_ANALYZER, TEXT_ANALYZER
 
-#: Fields searched by bare words and their relative weight (on top of the schema's field boosts).
-DEFAULT_FIELDS = ("title", "body")
+#: Fields searched by words that name no field.
+DEFAULT_FIELDS = ("title", "body", "authors", "tags")
 #: How many index terms one prefix (word*) may expand to before the query is "too broad".
 MAX_PREFIX_TERMS = 2000
 #: Common English words that carry no weight in a ranked bag of words (phrases keep them).
@@ -99,8 +99,10 @@ class Compiler:
         return subqueries[0] if len(subqueries) == 1 else wq.Or(subqueries)
 
     def _daterange(self, node: DateRange) -> wq.Query:
-        start = parse_bound(node.start) if node.start else None
-        end = parse_bound(node.end, end=True) if node.end else None
+        tick = timedelta(microseconds=1)
+        # Exclusive bounds (">2021", "<2021") start after / end before the whole named period.
+        start = parse_bound(node.start, end=node.exclusive) + tick * node.exclusive if node.start else None
+        end = parse_bound(node.end, end=not node.exclusive) - tick * node.exclusive if node.end else None
         if start and end and start > end:
             raise QueryError(f"the date range starts ({node.start}) after it ends ({node.end})")
         return wq.DateRange(

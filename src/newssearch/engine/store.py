@@ -197,11 +197,10 @@ class Store:
             with self._lock:
                 self._searchers.append(s)
         elif not s.up_to_date():
-            try:
-                fresh = s.refresh()  # reuses the segments that did not change
-            except TypeError:  # Whoosh cannot refresh a searcher over an empty index
-                fresh = self.ix.searcher()
-                s.close()
+            # Not s.refresh(): Whoosh's reader reuse keeps a segment's old deletions, so a
+            # refreshed searcher would still see articles deleted since.
+            fresh = self.ix.searcher()
+            s.close()
             if fresh is not s:
                 with self._lock:
                     self._searchers.remove(s)

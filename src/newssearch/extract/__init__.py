@@ -97,9 +97,9 @@ def extract(
         parts = parse_text(text, markdown=kind == "markdown")
         title, body = parts.title or "", parts.body
         authors, published, source_name = parts.authors, parts.published, parts.source
-    title = clean(title) or _title_from_path(path) or _title_from_body(body)
-    if not body.strip() and not title:
+    if not body.strip():
         raise ExtractionError("no article text found")
+    title = clean(title) or _title_from_path(path) or _title_from_body(body)
     language = language or guess_language(body)
     digest = content_hash(f"{title}\n{body}")
     return Article(

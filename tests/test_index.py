@@ -1,0 +1,165 @@
+"""Incremental indexing on real files: add, edit, delete, touch; bad files skipped, nothing lost."""
+
+from __future__ import annotations
+
+import gzip
+import os
+from pathlib import Path
+
+import pytest
+
+from newssearch import Archive, ArticleNotFound, IndexLocked, IndexMissing
+
+from .conftest import ARTICLES, page, touch_later
+
+
+def test_first_run_then_nothing_to_do(corpus, index_dir):
+    with Archive(index_dir) as a:
+        first = a.index([corpus])
+        assert (first.added, first.updated, first.removed, first.unchanged, first.skipped) == (4, 0, 0, 0, [])
+        again = a.index([corpus])
+        assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, 4)
+        assert len(a) == 4
+
+
+def test_edit_delete_add(corpus, index_dir):
+    with Archive(index_dir) as a:
+        a.index([corpus])
+        storm = corpus / "storm.html"
+        storm.write_text(ARTICLES["storm.html"].replace("powerful storm", "powerful hurricane"), encoding="utf-8")
+        touch_later(storm)
+        (corpus / "football.txt").unlink()
+        (corpus / "new.txt").write_text("Library reopens\nThe town library reopened on Monday with a new roof.\n")
+        r = a.index([corpus])
+        assert (r.added, r.updated, r.removed, r.unchanged) == (1, 1, 1, 2)
+        assert len(a) == 4
+        assert a.search("hurricane").total == 1
+        assert a.search("goal").total == 0
+        assert a.search("library").hits[0].title == "Library reopens"
+        # one document per file, no duplicates
+        paths = [h.path for h in a.search("the OR a OR on", limit=100)]
+        assert sorted(paths) == sorted(str(p) for p in corpus.iterdir())
+
+
+def test_touched_but_unchanged_file_counts_as_unchanged(corpus, index_dir):
+    with Archive(index_dir) as a:
+        a.index([corpus])
+        touch_later(corpus / "summit.html")
+        r = a.index([corpus])
+        assert (r.added, r.updated, r.unchanged) == (0, 0, 4)
+
+
+def test_keep_missing(corpus, index_dir):
+    with Archive(index_dir) as a:
+        a.index([corpus])
+        (corpus / "football.txt").unlink()
+        r = a.index([corpus], keep_missing=True)
+        assert r.removed == 0 and len(a) == 4
+
+
+def test_other_roots_are_not_pruned(tmp_path, index_dir):
+    one = tmp_path / "one"
+    two = tmp_path / "two"
+    one.mkdir()
+    two.mkdir()
+    (one / "a.txt").write_text("Alpha story\nThe alpha text is here.\n")
+    (two / "b.txt").write_text("Beta story\nThe beta text is here.\n")
+    with Archive(index_dir) as a:
+        a.index([one])
+        a.index([two])
+        assert len(a) == 2  # indexing two/ does not delete one/'s articles
+
+
+def test_bad_files_are_skipped_with_reasons_and_nothing_is_lost(corpus, index_dir):
+    with Archive(index_dir) as a:
+        a.index([corpus])
+        before = {h.id for h in a.search("the OR a", limit=100)}
+        bad = corpus / "bad"
+        bad.mkdir()
+        (bad / "empty.html").write_bytes(b"")
+        (bad / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+        (bad / "broken.html.gz").write_bytes(b"\x1f\x8b\x08\x00garbage")
+        (bad / "script-only.html").write_text("<html><body><script>x()</script></body></html>")
+        (bad / "huge.txt").write_bytes(b"word " * (5 * 1024 * 1024))  # 25 MB
+        (bad / "latin1.txt").write_bytes("Café story\nLe café était plein à Montréal.\n".encode("latin-1"))
+        # A previously good file that is now garbage keeps its indexed version.
+        storm = corpus / "storm.html"
+        storm.write_bytes(b"\x00\x01\x02" * 1000)
+        touch_later(storm)
+        r = a.index([corpus])
+        reasons = {Path(p).name: why for p, why in r.skipped}
+        assert set(reasons) == {"empty.html", "image.html", "broken.html.gz", "script-only.html",
+                                "huge.txt", "storm.html"}
+        assert "empty" in reasons["empty.html"]
+        assert "binary" in reasons["image.html"]
+        assert "gzip" in reasons["broken.html.gz"]
+        assert "no article text" in reasons["script-only.html"]
+        assert "too large" in reasons["huge.txt"]
+        assert r.added == 1  # latin1.txt, decoded by detection
+        assert a.search("Montréal").total == 1
+        after = {h.id for h in a.search("the OR a", limit=100)}
+        assert before <= after
+        assert a.search("electricity").total == 1  # storm.html's last good version is still there
+
+
+def test_gzip_and_glob(tmp_path, index_dir):
+    folder = tmp_path / "gz"
+    folder.mkdir()
+    with gzip.open(folder / "page.html.gz", "wt", encoding="utf-8") as fh:
+        fh.write(page("Zipped page about lighthouses", ["The old lighthouse was restored by volunteers."] * 2))
+    (folder / "notes.rst").write_text("Lighthouse notes\nSomething about a lighthouse.\n")
+    with Archive(index_dir) as a:
+        assert a.index([folder]).added == 1
+        assert a.index([folder], patterns=["*.rst"]).added == 1
+
+
+def test_same_canonical_url_in_two_files_keeps_both(tmp_path, index_dir):
+    folder = tmp_path / "dupes"
+    folder.mkdir()
+    html = page("Same URL story", ["First version of the story about bridges."], url="https://x.example/s")
+    (folder / "a.html").write_text(html)
+    (folder / "b.html").write_text(html.replace("First", "Second"))
+    with Archive(index_dir) as a:
+        a.index([folder])
+        assert len(a) == 2
+        again = a.index([folder])
+        assert again.unchanged == 2 and again.indexed == 0
+
+
+def test_get_and_missing_index(archive, tmp_path):
+    art = archive.get("https://planet.example/2021/03/storm")
+    assert art.title.startswith("Storm batters") and art.body.startswith("A powerful storm")
+    with pytest.raises(ArticleNotFound):
+        archive.get("nope")
+    with pytest.raises(IndexMissing):
+        Archive(tmp_path / "nowhere", create=False)
+
+
+def test_second_writer_waits_then_fails_clearly(archive, corpus):
+    with archive._store.writer(wait=0):
+        with Archive(archive.path) as other:
+            with pytest.raises(IndexLocked, match="another process"):
+                other.index([corpus], wait=0.3)
+    assert archive.index([corpus]).unchanged == 4  # the lock is free again
+
+
+def test_searching_while_another_archive_writes(archive, corpus):
+    reader = Archive(archive.path)
+    try:
+        assert reader.search("library").total == 0
+        (corpus / "new.txt").write_text("Library reopens\nThe town library reopened on Monday.\n")
+        archive.index([corpus])
+        assert reader.search("library").total == 1  # picks up the new commit
+    finally:
+        reader.close()
+
+
+def test_unreadable_file(corpus, index_dir):
+    if os.geteuid() == 0:
+        pytest.skip("root can read any file, so permissions cannot make one unreadable")
+    locked = corpus / "locked.txt"
+    locked.write_text("Secret\nText.\n")
+    locked.chmod(0)
+    with Archive(index_dir) as a:
+        r = a.index([corpus])
+        assert any("locked.txt" in p for p, _ in r.skipped)

@@ -1,0 +1,147 @@
+"""Every query-language construct on a small real index, and fuzzed queries that must never crash."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newssearch import QueryError
+from newssearch.query_parser import Bool, DateRange, Phrase, Term, parse_query
+
+
+def titles(results):
+    return {h.title for h in results}
+
+
+STORM = "Storm batters coastal towns as thousands lose power"
+SUMMIT = "Leaders reach climate deal at summit"
+FOOTBALL = "Late goal sends city club into the final"
+VACCINE = "Health agency approves updated vaccine"
+
+
+def test_bare_words_are_ranked_and_optional(archive):
+    r = archive.search("storm summit")
+    assert titles(r) == {STORM, SUMMIT}
+    r = archive.search("climate storm")  # the storm page has both words (body + tag): it ranks first
+    assert r.hits[0].title == STORM
+    assert r.hits[0].score >= r.hits[1].score
+
+
+def test_exact_phrase_keeps_stop_words(archive):
+    assert titles(archive.search('"war in the world"')) == {STORM}
+    assert titles(archive.search('"war in a worlds"')) == {FOOTBALL}
+
+
+def test_and_or_not_and_minus(archive):
+    assert titles(archive.search("climate AND deal")) == {SUMMIT}
+    assert titles(archive.search("storm OR vaccine")) == {STORM, VACCINE}
+    assert titles(archive.search("climate NOT storm")) == {SUMMIT}
+    assert titles(archive.search("climate -storm")) == {SUMMIT}
+    assert titles(archive.search("+climate deal")) == {STORM, SUMMIT}
+
+
+def test_parentheses(archive):
+    assert titles(archive.search("(storm OR goal) AND weekend")) == {STORM}
+    assert titles(archive.search("(storm OR goal) -weekend")) == {FOOTBALL}
+
+
+def test_field_queries(archive):
+    assert titles(archive.search("title:vaccine")) == {VACCINE}
+    assert titles(archive.search("title:power")) == {STORM}
+    assert titles(archive.search('author:"Clark Kent"')) == {SUMMIT}
+    assert titles(archive.search("author:olsen")) == {FOOTBALL}
+    assert titles(archive.search('source:"global courier"')) == {SUMMIT}
+    assert titles(archive.search("section:weather")) == {STORM}
+    assert titles(archive.search("tag:diplomacy")) == {SUMMIT}
+
+
+def test_date_ranges(archive):
+    assert titles(archive.search("published:[2021-01-01 TO 2021-12-31]")) == {STORM}
+    assert titles(archive.search("published:[2022 TO *]")) == {SUMMIT, VACCINE}
+    assert titles(archive.search("published:2020")) == {FOOTBALL}
+    assert titles(archive.search("published:<2021")) == {FOOTBALL}
+    assert titles(archive.search("climate", since="2022-01", until="2022-12-31")) == {SUMMIT}
+    with pytest.raises(QueryError, match="date"):
+        archive.search("published:[yesterday-ish TO soon]")
+    with pytest.raises(QueryError):
+        archive.search("storm", since="2023", until="2021")
+
+
+def test_prefix(archive):
+    assert titles(archive.search("vacc*")) == {VACCINE}
+    assert titles(archive.search("emiss*")) == {SUMMIT}
+
+
+def test_prose_just_works(archive):
+    for q in ["What did the health agency approve?", "who won the cup final, and how?",
+              "storm's damage: power lost (thousands)", "DID THE LEADERS AGREE ON CLIMATE .",
+              "it's  -- a 'storm' ?!", "AND", "NOT OR", '"', "(((", "title:", "foo:bar storm"]:
+        archive.search(q)  # never a syntax error
+    assert archive.search("What did the health agency approve?").hits[0].title == VACCINE
+    # All-caps prose: AND is a word, not an operator, so this is a ranked bag of words.
+    assert len(archive.search("STORM AND VACCINE").hits) == 2
+
+
+def test_filters_do_not_change_the_query(archive):
+    assert titles(archive.search("climate", source="Global Courier")) == {SUMMIT}
+    assert titles(archive.search("climate", author="lois lane")) == {STORM}
+    assert titles(archive.search("climate", tag="climate")) == {STORM, SUMMIT}
+    assert titles(archive.search("climate", section="Politics")) == {SUMMIT}
+
+
+def test_sorting_and_paging(archive):
+    newest = archive.search("the", sort="newest", limit=2)
+    assert [h.published.year for h in newest] == [2023, 2022]
+    assert newest.total == 4
+    oldest = archive.search("the", sort="oldest", limit=2, page=2)
+    assert [h.published.year for h in oldest] == [2022, 2023]
+    with pytest.raises(QueryError):
+        archive.search("storm", sort="sideways")
+
+
+def test_snippets_highlight_matches(archive):
+    hit = archive.search("electricity").hits[0]
+    assert "[electricity]" in hit.snippet
+    assert ("electricity", True) in hit.parts
+
+
+def test_facets_count_all_matches(archive):
+    r = archive.search("the OR a", facets=["source", "year", "author"], limit=1)
+    assert dict(r.facets["year"]) == {"2020": 1, "2021": 1, "2022": 1, "2023": 1}
+    assert dict(r.facets["source"]) == {"Daily Planet": 1, "Global Courier": 1}
+    assert dict(r.facets["author"])["Clark Kent"] == 1
+    with pytest.raises(QueryError):
+        archive.search("x", facets=["colour"])
+
+
+def test_parser_tree():
+    assert parse_query("a b") == Bool(should=(Term("a"), Term("b")))
+    assert parse_query('title:"big storm"') == Phrase("big storm", "title")
+    assert parse_query("x published:[2020 TO 2021]") == Bool(
+        should=(Term("x"),), must=(DateRange("published", "2020", "2021"),))
+    assert parse_query("elect*") == Term("elect", prefix=True)
+    assert parse_query("  ") is None
+
+
+QUERY_ALPHABET = st.sampled_from(
+    list('abcxyz AND OR NOT ()"*:-+[]{}TO 2021-01 title: author: published: foo: ?!.,\'\x00\t\n')
+) | st.characters()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=QUERY_ALPHABET, max_size=60))
+def test_fuzzed_queries_raise_only_query_error(archive, text):
+    try:
+        r = archive.search(text)
+    except QueryError as err:
+        assert str(err)
+    else:
+        assert r.total >= 0
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(alphabet=st.characters(categories=["L", "N", "P", "Zs"]), min_size=1, max_size=12),
+                min_size=1, max_size=12))
+def test_fuzzed_prose_never_errors(archive, words):
+    archive.search(" ".join(words))  # prose (letters, digits, punctuation) must not raise at all
