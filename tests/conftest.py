@@ -13,9 +13,17 @@ SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seeds" / "000_e10fcc73604f70f2.txt"
 
 
-def page(title: str, body_paragraphs: list[str], *, site: str = "Daily Planet", author: str = "Lois Lane",
-         date: str = "2021-03-04T10:00:00Z", url: str | None = None, section: str = "World",
-         tags: tuple[str, ...] = ()) -> str:
+def page(
+    title: str,
+    body_paragraphs: list[str],
+    *,
+    site: str = "Daily Planet",
+    author: str = "Lois Lane",
+    date: str = "2021-03-04T10:00:00Z",
+    url: str | None = None,
+    section: str = "World",
+    tags: tuple[str, ...] = (),
+) -> str:
     """A news page laid out like a real site: header, nav, article, share bar, related links, footer."""
     paras = "\n".join(f"<p>{p}</p>" for p in body_paragraphs)
     tag_meta = "\n".join(f'<meta property="article:tag" content="{t}">' for t in tags)
@@ -60,7 +68,9 @@ ARTICLES = {
             "warned that heavy rain would continue into the weekend.",
             "Residents described the war in the world of weather as relentless, with three storms in a month.",
         ],
-        date="2021-03-04T10:00:00Z", url="https://planet.example/2021/03/storm", section="Weather",
+        date="2021-03-04T10:00:00Z",
+        url="https://planet.example/2021/03/storm",
+        section="Weather",
         tags=("storm", "climate"),
     ),
     "summit.html": page(
@@ -71,8 +81,12 @@ ARTICLES = {
             "The agreement commits countries to report progress every year. Campaigners said the deal did "
             "not go far enough to limit warming.",
         ],
-        site="Global Courier", author="Clark Kent", date="2022-11-20T18:30:00Z",
-        url="https://courier.example/climate-summit-deal", section="Politics", tags=("climate", "diplomacy"),
+        site="Global Courier",
+        author="Clark Kent",
+        date="2022-11-20T18:30:00Z",
+        url="https://courier.example/climate-summit-deal",
+        section="Politics",
+        tags=("climate", "diplomacy"),
     ),
     "football.txt": textwrap.dedent("""\
         Late goal sends city club into the final

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -25,7 +24,15 @@ def test_page_fields_and_boilerplate():
     assert a.url == a.id == "https://planet.example/2021/03/storm"
     assert a.language == "en"
     assert a.body.startswith("A powerful storm swept across the coast")
-    for junk in ("Share on", "Related stories", "newsletter", "Copyright", "Sport", "By Lois Lane", "Markets slide"):
+    for junk in (
+        "Share on",
+        "Related stories",
+        "newsletter",
+        "Copyright",
+        "Sport",
+        "By Lois Lane",
+        "Markets slide",
+    ):
         assert junk not in a.body, junk
     assert a.body.count("\n\n") == 2
 
@@ -35,10 +42,19 @@ def test_json_ld_wins_over_meta_tags():
         "@context": "https://schema.org",
         "@graph": [
             {"@type": "WebSite", "name": "Site From Graph"},
-            {"@type": "NewsArticle", "headline": "LD headline", "datePublished": "2020-05-06T07:08:09+02:00",
-             "author": [{"@type": "Person", "name": "Ann Author"}, {"@type": "Person", "name": "Bob Writer"}],
-             "publisher": {"@type": "Organization", "name": "LD Publisher"}, "keywords": "alpha, beta",
-             "articleSection": ["Science"], "inLanguage": "de-DE"},
+            {
+                "@type": "NewsArticle",
+                "headline": "LD headline",
+                "datePublished": "2020-05-06T07:08:09+02:00",
+                "author": [
+                    {"@type": "Person", "name": "Ann Author"},
+                    {"@type": "Person", "name": "Bob Writer"},
+                ],
+                "publisher": {"@type": "Organization", "name": "LD Publisher"},
+                "keywords": "alpha, beta",
+                "articleSection": ["Science"],
+                "inLanguage": "de-DE",
+            },
         ],
     }
     html = f"""<html><head><title>Title tag - Site</title>
@@ -57,25 +73,31 @@ def test_json_ld_wins_over_meta_tags():
 
 
 def test_title_falls_back_to_title_tag_without_site_suffix():
-    html = ("<html><head><title>Council approves budget | The Town Crier</title></head><body><div>"
-            + "<p>The council approved the budget on Monday after a long debate about roads.</p>" * 3
-            + "</div></body></html>")
+    html = (
+        "<html><head><title>Council approves budget | The Town Crier</title></head><body><div>"
+        + "<p>The council approved the budget on Monday after a long debate about roads.</p>" * 3
+        + "</div></body></html>"
+    )
     assert extract(html).title == "Council approves budget"
 
 
 def test_h1_inside_article_beats_og_title():
-    html = ("<html><head><meta property='og:title' content='Short social title'></head><body>"
-            "<h1 class='logo'>Town Crier</h1><article><h1>Full headline of the story</h1>"
-            + "<p>The council approved the budget on Monday after a long debate about roads.</p>" * 3
-            + "</article></body></html>")
+    html = (
+        "<html><head><meta property='og:title' content='Short social title'></head><body>"
+        "<h1 class='logo'>Town Crier</h1><article><h1>Full headline of the story</h1>"
+        + "<p>The council approved the budget on Monday after a long debate about roads.</p>" * 3
+        + "</article></body></html>"
+    )
     assert extract(html).title == "Full headline of the story"
 
 
 def test_time_element_and_visible_byline():
-    html = ("<html><body><article><h1>Headline</h1><div class='author-name'>By Maria Lopez and Tom Ng</div>"
-            "<time datetime='2018-07-01T12:00:00-05:00'>July 1</time>"
-            + "<p>The museum reopened its doors on Sunday after two years of restoration work.</p>" * 3
-            + "</article></body></html>")
+    html = (
+        "<html><body><article><h1>Headline</h1><div class='author-name'>By Maria Lopez and Tom Ng</div>"
+        "<time datetime='2018-07-01T12:00:00-05:00'>July 1</time>"
+        + "<p>The museum reopened its doors on Sunday after two years of restoration work.</p>" * 3
+        + "</article></body></html>"
+    )
     a = extract(html)
     assert a.authors == ["Maria Lopez", "Tom Ng"]
     assert a.published and a.published.isoformat() == "2018-07-01T17:00:00+00:00"
@@ -84,30 +106,44 @@ def test_time_element_and_visible_byline():
 @pytest.mark.parametrize("encoding", ["cp1252", "iso-8859-1", "utf-8"])
 def test_declared_charset(encoding):
     body = "Les élèves ont célébré la fête à Montréal après la victoire de l'équipe. " * 3
-    html = f'<html><head><meta charset="{encoding}"><title>Fête</title></head><body><p>{body}</p></body></html>'
+    html = (
+        f'<html><head><meta charset="{encoding}"><title>Fête</title></head><body><p>{body}</p></body></html>'
+    )
     assert "célébré" in extract(html.encode(encoding)).body
 
 
 def test_undeclared_legacy_encoding_and_bom():
-    text = "<html><body><p>" + "Grüße aus München: die Bürger feiern das Straßenfest im Süden. " * 4 + "</p></body></html>"
+    text = (
+        "<html><body><p>"
+        + "Grüße aus München: die Bürger feiern das Straßenfest im Süden. " * 4
+        + "</p></body></html>"
+    )
     assert "Grüße" in extract(text.encode("cp1252"), path="x.html").body
     assert "Grüße" in extract(b"\xef\xbb\xbf" + text.encode("utf-8"), path="x.html").body
     assert "Grüße" in extract(text.encode("utf-16"), path="x.html").body
 
 
-@pytest.mark.parametrize("data,reason", [
-    (b"", "empty"),
-    (b"   \n\t ", "empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 10, "binary"),
-    (b"<html><head><title></title></head><body><script>var x=1;</script></body></html>", "no article text"),
-])
+@pytest.mark.parametrize(
+    "data,reason",
+    [
+        (b"", "empty"),
+        (b"   \n\t ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 10, "binary"),
+        (
+            b"<html><head><title></title></head><body><script>var x=1;</script></body></html>",
+            "no article text",
+        ),
+    ],
+)
 def test_bad_input_raises_extraction_error(data, reason):
     with pytest.raises(ExtractionError, match=reason):
         extract(data, path="bad.html")
 
 
 def test_deep_nesting_does_not_crash():
-    html = "<div>" * 5000 + "<p>Deeply nested story text about the harbour and its ships.</p>" + "</div>" * 5000
+    html = (
+        "<div>" * 5000 + "<p>Deeply nested story text about the harbour and its ships.</p>" + "</div>" * 5000
+    )
     a = extract(html)
     assert "harbour" in a.body
 

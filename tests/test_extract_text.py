@@ -55,8 +55,10 @@ def test_wire_dateline_gives_source_and_stays_in_body():
 
 
 def test_markdown_heading_is_title():
-    a = extract("# Health agency approves vaccine\n\nBy Diana Prince, January 15, 2023\n\nThe agency said so.\n",
-                path="news/vaccine.md")
+    a = extract(
+        "# Health agency approves vaccine\n\nBy Diana Prince, January 15, 2023\n\nThe agency said so.\n",
+        path="news/vaccine.md",
+    )
     assert a.title == "Health agency approves vaccine"
     assert a.authors == ["Diana Prince"]
     assert a.body == "The agency said so."

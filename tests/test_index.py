@@ -26,10 +26,14 @@ def test_edit_delete_add(corpus, index_dir):
     with Archive(index_dir) as a:
         a.index([corpus])
         storm = corpus / "storm.html"
-        storm.write_text(ARTICLES["storm.html"].replace("powerful storm", "powerful hurricane"), encoding="utf-8")
+        storm.write_text(
+            ARTICLES["storm.html"].replace("powerful storm", "powerful hurricane"), encoding="utf-8"
+        )
         touch_later(storm)
         (corpus / "football.txt").unlink()
-        (corpus / "new.txt").write_text("Library reopens\nThe town library reopened on Monday with a new roof.\n")
+        (corpus / "new.txt").write_text(
+            "Library reopens\nThe town library reopened on Monday with a new roof.\n"
+        )
         r = a.index([corpus])
         assert (r.added, r.updated, r.removed, r.unchanged) == (1, 1, 1, 2)
         assert len(a) == 4
@@ -88,8 +92,14 @@ def test_bad_files_are_skipped_with_reasons_and_nothing_is_lost(corpus, index_di
         touch_later(storm)
         r = a.index([corpus])
         reasons = {Path(p).name: why for p, why in r.skipped}
-        assert set(reasons) == {"empty.html", "image.html", "broken.html.gz", "script-only.html",
-                                "huge.txt", "storm.html"}
+        assert set(reasons) == {
+            "empty.html",
+            "image.html",
+            "broken.html.gz",
+            "script-only.html",
+            "huge.txt",
+            "storm.html",
+        }
         assert "empty" in reasons["empty.html"]
         assert "binary" in reasons["image.html"]
         assert "gzip" in reasons["broken.html.gz"]
@@ -106,7 +116,9 @@ def test_gzip_and_glob(tmp_path, index_dir):
     folder = tmp_path / "gz"
     folder.mkdir()
     with gzip.open(folder / "page.html.gz", "wt", encoding="utf-8") as fh:
-        fh.write(page("Zipped page about lighthouses", ["The old lighthouse was restored by volunteers."] * 2))
+        fh.write(
+            page("Zipped page about lighthouses", ["The old lighthouse was restored by volunteers."] * 2)
+        )
     (folder / "notes.rst").write_text("Lighthouse notes\nSomething about a lighthouse.\n")
     with Archive(index_dir) as a:
         assert a.index([folder]).added == 1

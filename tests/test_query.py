@@ -74,9 +74,19 @@ def test_prefix(archive):
 
 
 def test_prose_just_works(archive):
-    for q in ["What did the health agency approve?", "who won the cup final, and how?",
-              "storm's damage: power lost (thousands)", "DID THE LEADERS AGREE ON CLIMATE .",
-              "it's  -- a 'storm' ?!", "AND", "NOT OR", '"', "(((", "title:", "foo:bar storm"]:
+    for q in [
+        "What did the health agency approve?",
+        "who won the cup final, and how?",
+        "storm's damage: power lost (thousands)",
+        "DID THE LEADERS AGREE ON CLIMATE .",
+        "it's  -- a 'storm' ?!",
+        "AND",
+        "NOT OR",
+        '"',
+        "(((",
+        "title:",
+        "foo:bar storm",
+    ]:
         archive.search(q)  # never a syntax error
     assert archive.search("What did the health agency approve?").hits[0].title == VACCINE
     # All-caps prose: AND is a word, not an operator, so this is a ranked bag of words.
@@ -119,14 +129,18 @@ def test_parser_tree():
     assert parse_query("a b") == Bool(should=(Term("a"), Term("b")))
     assert parse_query('title:"big storm"') == Phrase("big storm", "title")
     assert parse_query("x published:[2020 TO 2021]") == Bool(
-        should=(Term("x"),), must=(DateRange("published", "2020", "2021"),))
+        should=(Term("x"),), must=(DateRange("published", "2020", "2021"),)
+    )
     assert parse_query("elect*") == Term("elect", prefix=True)
     assert parse_query("  ") is None
 
 
-QUERY_ALPHABET = st.sampled_from(
-    list('abcxyz AND OR NOT ()"*:-+[]{}TO 2021-01 title: author: published: foo: ?!.,\'\x00\t\n')
-) | st.characters()
+QUERY_ALPHABET = (
+    st.sampled_from(
+        list("abcxyz AND OR NOT ()\"*:-+[]{}TO 2021-01 title: author: published: foo: ?!.,'\x00\t\n")
+    )
+    | st.characters()
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -141,7 +155,12 @@ def test_fuzzed_queries_raise_only_query_error(archive, text):
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.text(alphabet=st.characters(categories=["L", "N", "P", "Zs"]), min_size=1, max_size=12),
-                min_size=1, max_size=12))
+@given(
+    st.lists(
+        st.text(alphabet=st.characters(categories=["L", "N", "P", "Zs"]), min_size=1, max_size=12),
+        min_size=1,
+        max_size=12,
+    )
+)
 def test_fuzzed_prose_never_errors(archive, words):
     archive.search(" ".join(words))  # prose (letters, digits, punctuation) must not raise at all
