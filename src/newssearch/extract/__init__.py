@@ -78,6 +78,10 @@ def extract(
         text = source
     if "\x00" in text:
         text = text.replace("\x00", "")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates (from a broken decoder upstream): make them U+FFFD
+        text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     if not text.strip():
         raise ExtractionError("empty file")
     kind = kind or detect_kind(text, path)
