@@ -175,3 +175,43 @@ def test_unreadable_file(corpus, index_dir):
     with Archive(index_dir) as a:
         r = a.index([corpus])
         assert any("locked.txt" in p for p, _ in r.skipped)
+
+
+def test_threads_search_while_a_writer_indexes(archive, corpus):
+    import threading
+
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def searcher() -> None:
+        while not stop.is_set():
+            try:
+                archive.search("storm OR library OR story", facets=["year"])
+            except BaseException as err:  # any failure fails the test
+                errors.append(err)
+                return
+
+    threads = [threading.Thread(target=searcher) for _ in range(4)]
+    for t in threads:
+        t.start()
+    try:
+        with Archive(archive.path) as writer:
+            for i in range(8):
+                (corpus / f"extra{i}.txt").write_text(f"Story {i}\nA library story number {i} for the test.\n")
+                writer.index([corpus])
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert errors == []
+    assert archive.search("library").total == 8
+
+
+def test_damaged_index_is_a_clear_error(tmp_path):
+    from newssearch import IndexCorrupt
+
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "_newssearch_1.toc").write_bytes(b"not a table of contents")
+    with pytest.raises(IndexCorrupt, match="cannot open the index"):
+        Archive(broken)

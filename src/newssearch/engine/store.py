@@ -163,8 +163,8 @@ class Store:
         self.path = Path(path)
         try:
             exists = self.path.is_dir() and index.exists_in(str(self.path), indexname=INDEX_NAME)
-        except OSError as err:
-            raise IndexCorrupt(f"cannot read the index at {self.path}: {err.strerror or err}") from err
+        except Exception as err:  # a damaged table of contents raises from deep inside Whoosh
+            raise IndexCorrupt(f"cannot open the index at {self.path}: {err}") from err
         if not exists:
             if not create:
                 raise IndexMissing(
