@@ -1,91 +1,49 @@
 """The article body of an HTML page: drop boilerplate, find the block holding the story, keep its paragraphs.
 
-One parse, one walk: the page is flattened into paragraphs (each remembering the block element it
-came from and how much of it is link text); the article container is the deepest element that
-holds most of the page's prose; the body is that container's paragraphs minus link lists and
-one-line furniture ("Advertisement", "Share this article").
+One parse, two walks: lxml builds the tree (BeautifulSoup rebuilds it when lxml cannot, e.g.
+pages nested deeper than libxml2 allows); one walk drops boilerplate elements, one flattens
+the page into paragraphs, each remembering its block element and how much of it is link text.
+The article container is the deepest element that holds most of the page's prose; the body is
+that container's paragraphs minus link lists and one-line furniture ("Advertisement", "Share").
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
-from bs4.element import Declaration, Doctype, ProcessingInstruction
+from lxml import etree
+from lxml import html as lhtml
+from lxml.html import HtmlElement, soupparser
 
 from ..dates import parse_date
+from ..errors import ExtractionError
 from .metadata import Metadata, clean, read_metadata
 
 # Elements that are never article text.
-_DROP_TAGS = [
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-    "canvas",
-    "iframe",
-    "object",
-    "embed",
-    "form",
-    "button",
-    "input",
-    "select",
-    "textarea",
-    "nav",
-    "footer",
-    "aside",
-    "header",
-    "menu",
-    "dialog",
-    "figure",
-    "figcaption",
-    "video",
-    "audio",
-    "map",
-]
+_DROP_TAGS = frozenset(
+    "script style noscript template svg canvas iframe object embed form button input select "
+    "textarea nav footer aside header menu dialog figure figcaption video audio map head title".split()
+)
 # Elements that start a new paragraph.
-_BLOCK = {
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "li",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "tbody",
-    "thead",
-    "hr",
-    "address",
-    "center",
-    "body",
-    "html",
-}
-_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_BLOCK = frozenset(
+    "p div section article main li ul ol dl dt dd blockquote pre h1 h2 h3 h4 h5 h6 table tr td th "
+    "tbody thead tfoot caption hr address center body html details summary fieldset".split()
+)
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 # class/id words that mark boilerplate containers.
 _JUNK_ATTR = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|related|recommend(?:ed|ations)?|more-stories|newsletter|"
     r"subscri(?:be|ption)|signup|promo|advert(?:isement)?|ads?|ad-slot|sponsor(?:ed)?|cookies?|"
     r"consent|gdpr|comments?|disqus|sidebar|breadcrumbs?|navbar|nav|menu|footer|masthead|popup|"
-    r"modal|outbrain|taboola|toolbar|skip-link|sr-only|visually-hidden|hidden|byline|dateline|"
+    r"modal|outbrain|taboola|toolbar|skip-link|sr-only|visually-hidden|hidden|hide|d-none|byline|dateline|"
     r"author-bio|tags?|tag-list|topics|read-more|most-popular|trending|paywall)(?:$|[\s_-])",
+    re.I,
+)
+# class/id words that mark the story itself: never dropped, whatever else the class says.
+_STORY_ATTR = re.compile(
+    r"(?:article|story|entry|post|news)[-_]?(?:body|content|text)|articlebody|main[-_]?content|body[-_]?text",
     re.I,
 )
 _FURNITURE = re.compile(
@@ -97,101 +55,151 @@ _FURNITURE = re.compile(
     re.I,
 )
 _BY_LINE = re.compile(r"^(by|von|par|por)\s+[\w .,'’-]{2,80}$", re.I)
-_SKIP_NODES = (Comment, Declaration, Doctype, ProcessingInstruction)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+_local = threading.local()
 
 
 @dataclass
 class _Para:
     text: str
-    block: Tag
+    block: HtmlElement
     link_chars: int
-    heading: bool
 
     @property
     def link_density(self) -> float:
         return self.link_chars / max(1, len(self.text))
 
+    @property
+    def heading(self) -> bool:
+        return self.block.tag in _HEADINGS
 
-def _is_junk(tag: Tag) -> bool:
-    if tag.name in ("body", "html", "main", "article"):
+
+def _parser() -> lhtml.HTMLParser:
+    # lxml parser objects must not be shared between threads.
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = lhtml.HTMLParser(remove_comments=True, remove_pis=True)
+    return parser
+
+
+def parse_html(text: str) -> HtmlElement:
+    """Build the page's tree with lxml, or with BeautifulSoup where lxml would lose text."""
+    text = _XML_DECL.sub("", text, count=1)
+    parser = _parser()
+    try:
+        root = lhtml.document_fromstring(text, parser=parser)
+        too_deep = any("depth" in e.message for e in parser.error_log)
+    except (etree.ParserError, ValueError):
+        root, too_deep = None, False
+    if root is not None and not too_deep:
+        return root
+    try:
+        return soupparser.fromstring(text)
+    except RecursionError:
+        raise ExtractionError("markup nested too deeply to read") from None
+    except Exception as err:  # BeautifulSoup gave up as well: not a page we can read
+        raise ExtractionError(f"unreadable markup ({type(err).__name__})") from None
+
+
+def _attrs(el: HtmlElement) -> str:
+    return f"{el.get('class', '')} {el.get('id', '')}"
+
+
+def _is_junk(el: HtmlElement) -> bool:
+    if el.tag in ("body", "html", "main", "article"):
         return False
-    if tag.get("hidden") is not None or tag.get("aria-hidden") == "true":
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
-    if str(tag.get("role", "")).lower() in ("navigation", "banner", "contentinfo", "complementary"):
+    if (el.get("role") or "").lower() in ("navigation", "banner", "contentinfo", "complementary"):
         return True
-    classes = tag.get("class")
-    attrs = " ".join(classes) if isinstance(classes, list) else str(classes or "")
-    attrs += " " + str(tag.get("id") or "")
-    return bool(attrs.strip()) and bool(_JUNK_ATTR.search(attrs))
+    attrs = _attrs(el)
+    return bool(_JUNK_ATTR.search(attrs)) and not _STORY_ATTR.search(attrs)
 
 
-def _paragraphs(root: Tag) -> list[_Para]:
-    """Flatten `root` into paragraphs, without recursion (pages can nest thousands deep)."""
+def _drop(elements: list[HtmlElement]) -> None:
+    for el in elements:
+        if el.getparent() is not None:
+            el.drop_tree()  # keeps the text that follows the element
+
+
+def _prose(el: HtmlElement) -> int:
+    """Characters of paragraph text under `el`: what a story is made of."""
+    return sum(len(p.text_content()) for p in el.iter("p"))
+
+
+def _drop_boilerplate(root: HtmlElement) -> None:
+    """Remove elements that are never the story: first by tag, then by class/id/role."""
+    # Comments and processing instructions only survive in BeautifulSoup's tree; drop them too.
+    _drop([el for el in root.iter() if not isinstance(el.tag, str) or el.tag in _DROP_TAGS])
+    total = _prose(root)
+    # A "sidebar" or "modal" class on a wrapper holding most of the page's prose is layout, not junk.
+    _drop([el for el in root.iter() if _is_junk(el) and _prose(el) <= 0.4 * total])
+
+
+def _paragraphs(root: HtmlElement) -> list[_Para]:
+    """Flatten the tree into paragraphs, in one non-recursive walk."""
     paras: list[_Para] = []
     buf: list[str] = []
     link_chars = 0
+    in_link = 0
+    blocks: list[HtmlElement] = [root]
 
-    def flush(block: Tag) -> None:
+    def flush(block: HtmlElement) -> None:
         nonlocal link_chars
         raw = "".join(buf)
         buf.clear()
         for chunk in re.split(r"\n\s*\n", raw):
             text = " ".join(_SPACES.sub(" ", chunk).split())
             if text:
-                share = min(link_chars, len(text))
-                paras.append(_Para(text, block, share, block.name in _HEADINGS))
+                paras.append(_Para(text, block, min(link_chars, len(text))))
         link_chars = 0
 
-    # Stack of (element, child iterator, inside-link flag).
-    stack: list[tuple[Tag, object, bool]] = [(root, iter(root.children), False)]
-    while stack:
-        node, children, in_link = stack[-1]
-        child = next(children, None)  # type: ignore[call-overload]
-        if child is None:
-            stack.pop()
-            if node.name in _BLOCK:
-                flush(node)
-            continue
-        if isinstance(child, NavigableString):
-            if not isinstance(child, _SKIP_NODES):
-                text = str(child)
-                buf.append(text)
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag
+        if event == "start":
+            if tag in _BLOCK:
+                flush(blocks[-1])
+                blocks.append(el)
+            elif tag == "br":
+                buf.append("\n")
+            elif tag == "a":
+                in_link += 1
+            if el.text:
+                buf.append(el.text)
                 if in_link:
-                    link_chars += len(text.strip())
-            continue
-        if not isinstance(child, Tag):
-            continue
-        name = child.name
-        if name == "br":
-            buf.append("\n")
-            continue
-        if name in _BLOCK:
-            flush(node)
-        stack.append((child, iter(child.children), in_link or name == "a"))
+                    link_chars += len(el.text.strip())
+        else:
+            if tag in _BLOCK:
+                flush(el)
+                blocks.pop()
+            elif tag == "a":
+                in_link -= 1
+            if el.tail and el is not root:
+                buf.append(el.tail)
+                if in_link:
+                    link_chars += len(el.tail.strip())
+    flush(root)
     return paras
 
 
-def _container(paras: list[_Para]) -> Tag | None:
+def _container(paras: list[_Para]) -> HtmlElement | None:
     """The deepest element holding at least 3/4 of the page's prose (long, link-poor paragraphs)."""
-    weight: dict[int, int] = {}
-    elements: dict[int, Tag] = {}
-    depth: dict[int, int] = {}
+    weight: dict[HtmlElement, int] = {}
+    depth: dict[HtmlElement, int] = {}
     total = 0
     for para in paras:
         if len(para.text) < 50 or para.link_density > 0.4 or para.heading:
             continue
         total += len(para.text)
-        chain = [para.block, *para.block.parents]
+        chain = [para.block, *para.block.iterancestors()]
         for level, el in enumerate(reversed(chain)):
-            key = id(el)
-            weight[key] = weight.get(key, 0) + len(para.text)
-            elements[key] = el
-            depth[key] = level
+            weight[el] = weight.get(el, 0) + len(para.text)
+            depth[el] = level
     if not total:
         return None
-    holding = [k for k, w in weight.items() if w >= 0.75 * total]
-    return elements[max(holding, key=depth.__getitem__)] if holding else None
+    holding = [el for el, w in weight.items() if w >= 0.75 * total]
+    return max(holding, key=depth.__getitem__) if holding else None
 
 
 def _keep(para: _Para, byline_names: list[str]) -> bool:
@@ -209,29 +217,27 @@ def _keep(para: _Para, byline_names: list[str]) -> bool:
     return True
 
 
+def _inside(el: HtmlElement, container: HtmlElement) -> bool:
+    return el is container or any(a is container for a in el.iterancestors())
+
+
 def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
     """Parse an HTML page once and return its metadata and body (paragraphs joined by blank lines)."""
-    soup = BeautifulSoup(text, "lxml")
-    md = read_metadata(soup, url)
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
-    root = soup.body or soup
-    total = len(root.get_text())
-    for tag in soup.find_all(_is_junk):
-        # A "sidebar" or "modal" class on a wrapper holding most of the page is layout, not junk.
-        if not tag.decomposed and len(tag.get_text()) < 0.4 * total:
-            tag.decompose()
+    root = parse_html(text)
+    md = read_metadata(root, url)
+    _drop_boilerplate(root)
     paras = _paragraphs(root)
     container = _container(paras)
     if container is not None:
-        paras = [p for p in paras if p.block is container or container in p.block.parents]
+        paras = [p for p in paras if _inside(p.block, container)]
     title = clean(md.h1 or md.title or "")
     kept = [
         p.text
         for p in paras
-        if _keep(p, md.authors) and not (p.heading and p.block.name == "h1" and p.text == title)
+        if _keep(p, md.authors) and not (p.block.tag == "h1" and p.text == title)
     ]
     body = "\n\n".join(kept)
     if md.ld_body and len(md.ld_body) > 2 * len(body):
-        body = "\n\n".join(" ".join(chunk.split()) for chunk in md.ld_body.splitlines() if chunk.strip())
+        paragraphs = (" ".join(chunk.split()) for chunk in md.ld_body.splitlines())
+        body = "\n\n".join(p for p in paragraphs if p)
     return md, body

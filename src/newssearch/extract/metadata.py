@@ -1,4 +1,4 @@
-"""Article metadata from a parsed page: JSON-LD, then OpenGraph/`article:*`, `<meta>`, `<time>`, bylines."""
+"""Article metadata from a parsed page: JSON-LD, OpenGraph/`article:*`, `<meta>`, `<time>`, bylines."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, Tag
+from lxml.html import HtmlElement
 
 from ..dates import parse_date
 
@@ -121,12 +121,14 @@ def _names(value: Any) -> list[str]:
     return out
 
 
-def _ld_nodes(soup: BeautifulSoup) -> list[dict[str, Any]]:
+def _ld_nodes(root: HtmlElement) -> list[dict[str, Any]]:
     """Every JSON object in the page's JSON-LD blocks, `@graph` flattened."""
     nodes: list[dict[str, Any]] = []
-    for script in soup.find_all("script", type=re.compile(r"ld\+json", re.I)):
+    for script in root.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
         try:
-            data = json.loads(script.string or "", strict=False)
+            data = json.loads(script.text or "", strict=False)
         except (ValueError, RecursionError):
             continue
         stack = [data]
@@ -145,11 +147,11 @@ def _types(node: dict[str, Any]) -> set[str]:
     return {t.lower() for t in _as_list(node.get("@type")) if isinstance(t, str)}
 
 
-def _ld_article(soup: BeautifulSoup) -> tuple[dict[str, Any], dict[str, Any]]:
+def _ld_article(root: HtmlElement) -> tuple[dict[str, Any], dict[str, Any]]:
     """The JSON-LD article node and the site's Organization/WebSite node, if any."""
     article: dict[str, Any] = {}
     site: dict[str, Any] = {}
-    for node in _ld_nodes(soup):
+    for node in _ld_nodes(root):
         types = _types(node)
         if not article and types & ARTICLE_TYPES:
             article = node
@@ -158,13 +160,13 @@ def _ld_article(soup: BeautifulSoup) -> tuple[dict[str, Any], dict[str, Any]]:
     return article, site
 
 
-def _meta_tags(soup: BeautifulSoup) -> dict[str, list[str]]:
+def _meta_tags(root: HtmlElement) -> dict[str, list[str]]:
     """`<meta>` contents by lowercased name/property/itemprop, in page order."""
     out: dict[str, list[str]] = {}
-    for tag in soup.find_all("meta"):
+    for tag in root.iter("meta"):
         key = tag.get("property") or tag.get("name") or tag.get("itemprop")
         content = tag.get("content")
-        if isinstance(key, str) and isinstance(content, str) and content.strip():
+        if key and content and content.strip():
             out.setdefault(key.strip().lower(), []).append(content.strip())
     return out
 
@@ -212,38 +214,50 @@ def _similar(a: str, b: str) -> bool:
     return bool(wa and wb) and len(wa & wb) >= 0.6 * min(len(wa), len(wb))
 
 
-def _visible_byline(root: Tag) -> list[str]:
-    for tag in (
-        root.find_all(attrs={"class": _BYLINE_ATTR}, limit=20)
-        + root.find_all(attrs={"rel": "author"}, limit=5)
-        + root.find_all(attrs={"itemprop": "author"}, limit=5)
-    ):
-        if tag.name in ("meta", "link", "script", "style"):
+def _text(el: HtmlElement) -> str:
+    return clean(el.text_content())
+
+
+def _visible_byline(root: HtmlElement) -> list[str]:
+    for tag in root.iter():
+        if not isinstance(tag.tag, str) or tag.tag in ("meta", "link", "script", "style", "html", "body"):
             continue
-        text = clean(tag.get_text(" "))
-        if 3 <= len(text) <= 120:
-            names = split_authors(text)
-            if names:
-                return names
+        attrs = f"{tag.get('class', '')} {tag.get('id', '')} {tag.get('itemprop', '')}"
+        if tag.get("rel") == "author" or _BYLINE_ATTR.search(attrs):
+            text = _text(tag)
+            if 3 <= len(text) <= 120:
+                names = split_authors(text)
+                if names:
+                    return names
     return []
 
 
-def _visible_date(root: Tag) -> datetime | None:
-    for tag in root.find_all(["time", "span", "div", "p"], attrs={"itemprop": "datePublished"}, limit=3):
-        value = parse_date(tag.get("content") or tag.get("datetime") or clean(tag.get_text()))
+def _visible_date(root: HtmlElement) -> datetime | None:
+    for tag in root.iterfind(".//*[@itemprop='datePublished']"):
+        value = parse_date(tag.get("content") or tag.get("datetime") or _text(tag))
         if value:
             return value
-    for tag in root.find_all("time", limit=5):
-        value = parse_date(tag.get("datetime") or clean(tag.get_text()))
+    for tag in root.iter("time"):
+        value = parse_date(tag.get("datetime") or _text(tag))
         if value:
             return value
     return None
 
 
-def read_metadata(soup: BeautifulSoup, url: str | None = None) -> Metadata:
+def article_root(root: HtmlElement) -> HtmlElement:
+    """The page's `<article>` (or articleBody, or `<main>`) element, else `<body>`."""
+    for path in (".//article", ".//*[@itemprop='articleBody']", ".//main"):
+        found = root.find(path)
+        if found is not None:
+            return found
+    body = root.find("body")
+    return body if body is not None else root
+
+
+def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     """Collect metadata from a whole parsed page, trusting JSON-LD over meta tags over visible text."""
-    meta = _meta_tags(soup)
-    ld, ld_site = _ld_article(soup)
+    meta = _meta_tags(root)
+    ld, ld_site = _ld_article(root)
 
     def first(*keys: str) -> str | None:
         for key in keys:
@@ -254,11 +268,9 @@ def read_metadata(soup: BeautifulSoup, url: str | None = None) -> Metadata:
 
     md = Metadata()
     # Canonical URL: the one the caller knows, else rel=canonical, og:url, JSON-LD url.
-    canonical = soup.find("link", rel="canonical")
-    candidates = [url, canonical.get("href") if canonical else None, first("og:url"), ld.get("url")]
-    md.url = next(
-        (c.strip() for c in candidates if isinstance(c, str) and c.strip().startswith("http")), None
-    )
+    canonical = next((ln.get("href") for ln in root.iter("link") if ln.get("rel") == "canonical"), None)
+    candidates = [url, canonical, first("og:url"), ld.get("url")]
+    md.url = next((c.strip() for c in candidates if isinstance(c, str) and c.strip().startswith("http")), None)
 
     site_names = _names(ld.get("publisher")) or _names(ld_site.get("name"))
     site = site_names[0] if site_names else first(*_SITE_META[:4])
@@ -289,38 +301,29 @@ def read_metadata(soup: BeautifulSoup, url: str | None = None) -> Metadata:
         tags += [t.strip() for t in value.split(",")]
     md.tags = _dedupe([clean(t) for t in tags if 0 < len(clean(t)) <= 60])[:30]
 
-    html = soup.find("html")
-    lang = (
-        ld.get("inLanguage")
-        or (html.get("lang") if html else None)
-        or first("og:locale", "language", "content-language")
-    )
+    lang = ld.get("inLanguage") or root.get("lang") or first("og:locale", "language", "content-language")
     if isinstance(lang, str) and lang.strip():
         md.language = lang.strip().replace("_", "-").split("-")[0].lower()[:8] or None
 
-    md.description = clean(ld.get("description")) or first(
-        "og:description", "description", "twitter:description"
-    )
+    md.description = clean(ld.get("description")) or first("og:description", "description", "twitter:description")
     body = ld.get("articleBody")
     md.ld_body = body if isinstance(body, str) and body.strip() else None
 
     md.title = clean(ld.get("headline")) or first("og:title", "twitter:title")
-    if not md.title and soup.title and soup.title.string:
-        md.title = strip_site_suffix(clean(soup.title.string), md.source)
+    title_el = root.find(".//title")
+    if not md.title and title_el is not None:
+        md.title = strip_site_suffix(_text(title_el), md.source)
 
     # Visible page: the article's own <h1>, byline and <time>.
-    root = (
-        soup.find("article") or soup.find(attrs={"itemprop": "articleBody"}) or soup.find("main") or soup.body
-    )
-    if root is not None:
-        h1 = root.find("h1")
-        h1_text = clean(h1.get_text(" ")) if h1 else ""
-        if root is soup.body and md.title and not _similar(h1_text, md.title):
-            h1_text = ""  # a page-wide <h1> is often the site's logo, not the headline
-        if 3 <= len(h1_text) <= 300:
-            md.h1 = h1_text
-        if not md.authors:
-            md.authors = _visible_byline(root) or _visible_byline(soup)
-        if not md.published:
-            md.published = _visible_date(root) or _visible_date(soup)
+    art = article_root(root)
+    h1 = art.find(".//h1")
+    h1_text = _text(h1) if h1 is not None else ""
+    if art.tag in ("body", "html") and md.title and not _similar(h1_text, md.title):
+        h1_text = ""  # a page-wide <h1> is often the site's logo, not the headline
+    if 3 <= len(h1_text) <= 300:
+        md.h1 = h1_text
+    if not md.authors:
+        md.authors = _visible_byline(art) or _visible_byline(root)
+    if not md.published:
+        md.published = _visible_date(art) or _visible_date(root)
     return md
