@@ -289,7 +289,8 @@ def print_table(report: dict) -> None:
         f"{report['pages']} pages ({report['validation_pages']} validation, "
         f"{report['pages'] - report['validation_pages']} development)\n"
     )
-    head = f"{'extractor':<18} {'part':<11} {'precision':>9} {'recall':>7} {'F1':>6} {'ms/page':>8} {'x parse':>8}"
+    cols = ("precision", 9), ("recall", 7), ("F1", 6), ("ms/page", 8), ("x parse", 8)
+    head = f"{'extractor':<18} {'part':<11} " + " ".join(f"{name:>{width}}" for name, width in cols)
     print(head)
     print("-" * len(head))
     for name, r in report["extractors"].items():

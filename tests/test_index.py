@@ -197,7 +197,9 @@ def test_threads_search_while_a_writer_indexes(archive, corpus):
     try:
         with Archive(archive.path) as writer:
             for i in range(8):
-                (corpus / f"extra{i}.txt").write_text(f"Story {i}\nA library story number {i} for the test.\n")
+                (corpus / f"extra{i}.txt").write_text(
+                    f"Story {i}\nA library story number {i} for the test.\n"
+                )
                 writer.index([corpus])
     finally:
         stop.set()

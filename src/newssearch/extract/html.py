@@ -231,11 +231,7 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
     if container is not None:
         paras = [p for p in paras if _inside(p.block, container)]
     title = clean(md.h1 or md.title or "")
-    kept = [
-        p.text
-        for p in paras
-        if _keep(p, md.authors) and not (p.block.tag == "h1" and p.text == title)
-    ]
+    kept = [p.text for p in paras if _keep(p, md.authors) and not (p.block.tag == "h1" and p.text == title)]
     body = "\n\n".join(kept)
     if md.ld_body and len(md.ld_body) > 2 * len(body):
         paragraphs = (" ".join(chunk.split()) for chunk in md.ld_body.splitlines())

@@ -270,7 +270,8 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     # Canonical URL: the one the caller knows, else rel=canonical, og:url, JSON-LD url.
     canonical = next((ln.get("href") for ln in root.iter("link") if ln.get("rel") == "canonical"), None)
     candidates = [url, canonical, first("og:url"), ld.get("url")]
-    md.url = next((c.strip() for c in candidates if isinstance(c, str) and c.strip().startswith("http")), None)
+    urls = (c.strip() for c in candidates if isinstance(c, str))
+    md.url = next((c for c in urls if c.startswith("http")), None)
 
     site_names = _names(ld.get("publisher")) or _names(ld_site.get("name"))
     site = site_names[0] if site_names else first(*_SITE_META[:4])
@@ -305,7 +306,9 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     if isinstance(lang, str) and lang.strip():
         md.language = lang.strip().replace("_", "-").split("-")[0].lower()[:8] or None
 
-    md.description = clean(ld.get("description")) or first("og:description", "description", "twitter:description")
+    md.description = clean(ld.get("description")) or first(
+        "og:description", "description", "twitter:description"
+    )
     body = ld.get("articleBody")
     md.ld_body = body if isinstance(body, str) and body.strip() else None
 
