@@ -38,7 +38,8 @@ _JUNK_ATTR = re.compile(
     r"subscri(?:be|ption)|signup|promo|advert(?:isement)?|ads?|ad-slot|sponsor(?:ed)?|cookies?|"
     r"consent|gdpr|comments?|disqus|sidebar|breadcrumbs?|navbar|nav|menu|footer|masthead|popup|"
     r"modal|outbrain|taboola|toolbar|skip-link|sr-only|visually-hidden|hidden|hide|d-none|byline|dateline|"
-    r"author-bio|tags?|tag-list|topics|read-more|most-popular|trending|paywall)(?:$|[\s_-])",
+    r"author-bio|tags?|tag-list|topics|read-more|most-popular|trending|paywall|captions?|credits?|"
+    r"wp-caption|gallery|resgallery|slideshow|carousel|lightbox)(?:$|[\s_-])",
     re.I,
 )
 # class/id words that mark the story itself: never dropped, whatever else the class says.
@@ -183,23 +184,52 @@ def _paragraphs(root: HtmlElement) -> list[_Para]:
     return paras
 
 
-def _container(paras: list[_Para]) -> HtmlElement | None:
-    """The deepest element holding at least 3/4 of the page's prose (long, link-poor paragraphs)."""
-    weight: dict[HtmlElement, int] = {}
-    depth: dict[HtmlElement, int] = {}
-    total = 0
+def _containers(paras: list[_Para]) -> list[HtmlElement]:
+    """The elements holding the story: the best-scoring paragraph parent, plus strong relatives.
+
+    A paragraph scores by length and commas, less its link share; its parent gets the score and
+    its grandparent half. From the best element we climb a few levels, taking at each level the
+    siblings whose paragraphs score at least a fifth of the best (stories split into columns).
+    """
+    direct: dict[HtmlElement, float] = {}
+    total: dict[HtmlElement, float] = {}
     for para in paras:
-        if len(para.text) < 50 or para.link_density > 0.4 or para.heading:
+        n = len(para.text)
+        if n < 25 or para.heading:
             continue
-        total += len(para.text)
-        chain = [para.block, *para.block.iterancestors()]
-        for level, el in enumerate(reversed(chain)):
-            weight[el] = weight.get(el, 0) + len(para.text)
-            depth[el] = level
-    if not total:
-        return None
-    holding = [el for el, w in weight.items() if w >= 0.75 * total]
-    return max(holding, key=depth.__getitem__) if holding else None
+        points = (1 + para.text.count(",") + para.text.count("、") + min(n // 100, 3)) * (1 - para.link_density)
+        block = para.block
+        parent = block.getparent() if block.tag == "p" or block.tag in _HEADINGS else block
+        if parent is None:
+            continue
+        direct[parent] = direct.get(parent, 0.0) + points
+        grand = parent.getparent()
+        if grand is not None:
+            direct[grand] = direct.get(grand, 0.0) + points / 2
+        for el in parent.iterancestors():
+            total[el] = total.get(el, 0.0) + points
+        total[parent] = total.get(parent, 0.0) + points
+    if not direct:
+        return []
+    best = max(direct, key=direct.__getitem__)
+    threshold = max(10.0, direct[best] * 0.2)
+    chosen = [best]
+    node = best
+    for level in range(3):
+        parent = node.getparent()
+        if parent is None:
+            break
+        kind = (node.tag, node.get("class"))
+        for el in parent:
+            if el is node or el in chosen:
+                continue
+            strong = level == 0 and total.get(el, 0.0) >= threshold
+            # A story cut into repeated blocks (columns, cards) continues in its look-alike siblings.
+            twin = (el.tag, el.get("class")) == kind and total.get(el, 0.0) > 0
+            if strong or twin:
+                chosen.append(el)
+        node = parent
+    return chosen
 
 
 def _keep(para: _Para, byline_names: list[str]) -> bool:
@@ -227,9 +257,9 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
     md = read_metadata(root, url)
     _drop_boilerplate(root)
     paras = _paragraphs(root)
-    container = _container(paras)
-    if container is not None:
-        paras = [p for p in paras if _inside(p.block, container)]
+    containers = _containers(paras)
+    if containers:
+        paras = [p for p in paras if any(_inside(p.block, c) for c in containers)]
     title = clean(md.h1 or md.title or "")
     kept = [p.text for p in paras if _keep(p, md.authors) and not (p.block.tag == "h1" and p.text == title)]
     body = "\n\n".join(kept)
