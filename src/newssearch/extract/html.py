@@ -39,7 +39,7 @@ _JUNK_ATTR = re.compile(
     r"consent|gdpr|comments?|disqus|sidebar|breadcrumbs?|navbar|nav|menu|footer|masthead|popup|"
     r"modal|outbrain|taboola|toolbar|skip-link|sr-only|visually-hidden|hidden|hide|d-none|byline|dateline|"
     r"author-bio|tags?|tag-list|topics|read-more|most-popular|trending|paywall|captions?|credits?|"
-    r"wp-caption|gallery|resgallery|slideshow|carousel|lightbox)(?:$|[\s_-])",
+    r"wp-caption|gallery|resgallery|slideshow|carousel|lightbox|rollover|tooltip|popover|hovercard)(?:$|[\s_-])",
     re.I,
 )
 # class/id words that mark the story itself: never dropped, whatever else the class says.
@@ -193,13 +193,13 @@ def _containers(paras: list[_Para]) -> list[HtmlElement]:
     """
     direct: dict[HtmlElement, float] = {}
     total: dict[HtmlElement, float] = {}
+    prose_blocks = {p.block for p in paras if _is_prose(p)}
     for para in paras:
         n = len(para.text)
         if n < 25 or para.heading:
             continue
         points = (1 + para.text.count(",") + para.text.count("、") + min(n // 100, 3)) * (1 - para.link_density)
-        block = para.block
-        parent = block.getparent() if block.tag == "p" or block.tag in _HEADINGS else block
+        parent = para.block.getparent()  # a <p>, or a <div> used as one, scores for its parent
         if parent is None:
             continue
         direct[parent] = direct.get(parent, 0.0) + points
@@ -219,17 +219,29 @@ def _containers(paras: list[_Para]) -> list[HtmlElement]:
         parent = node.getparent()
         if parent is None:
             break
-        kind = (node.tag, node.get("class"))
+        kind = _kind(node)
         for el in parent:
             if el is node or el in chosen:
                 continue
-            strong = level == 0 and total.get(el, 0.0) >= threshold
+            strong = level == 0 and (total.get(el, 0.0) >= threshold or el in prose_blocks)
             # A story cut into repeated blocks (columns, cards) continues in its look-alike siblings.
-            twin = (el.tag, el.get("class")) == kind and total.get(el, 0.0) > 0
+            twin = _kind(el) == kind and total.get(el, 0.0) > 0
             if strong or twin:
                 chosen.append(el)
         node = parent
     return chosen
+
+
+def _kind(el: HtmlElement) -> tuple[str, str]:
+    """Tag and first class name: what repeated blocks of one layout have in common."""
+    classes = (el.get("class") or "").split()
+    return el.tag, classes[0] if classes else ""
+
+
+def _is_prose(para: _Para) -> bool:
+    """A paragraph that reads as running text: long, or a full sentence, and not a link list."""
+    n = len(para.text)
+    return para.link_density < 0.25 and (n > 80 or (n > 20 and para.text.endswith((".", "!", "?", "。"))))
 
 
 def _keep(para: _Para, byline_names: list[str]) -> bool:
