@@ -39,7 +39,9 @@ _JUNK_ATTR = re.compile(
     r"consent|gdpr|comments?|disqus|sidebar|breadcrumbs?|navbar|nav|menu|footer|masthead|popup|"
     r"modal|outbrain|taboola|toolbar|skip-link|sr-only|visually-hidden|hidden|hide|d-none|byline|dateline|"
     r"author-bio|tags?|tag-list|topics|read-more|most-popular|trending|paywall|captions?|credits?|"
-    r"wp-caption|gallery|resgallery|slideshow|carousel|lightbox|rollover|tooltip|popover|hovercard)(?:$|[\s_-])",
+    r"wp-caption|gallery|resgallery|slideshow|carousel|lightbox|rollover|tooltip|popover|hovercard|"
+    r"image|photo|picture|video|player|teaser|next-prev|prev-next|pagination|pager|recent-posts|"
+    r"tagbox)(?:$|[\s_-])",
     re.I,
 )
 # class/id words that mark the story itself: never dropped, whatever else the class says.
