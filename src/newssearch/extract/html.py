@@ -41,8 +41,15 @@ _JUNK_ATTR = re.compile(
     r"author-bio|tags?|tag-list|topics|read-more|most-popular|trending|paywall|captions?|credits?|"
     r"wp-caption|gallery|resgallery|slideshow|carousel|lightbox|rollover|tooltip|popover|hovercard|"
     r"image|photo|picture|video|player|teaser|next-prev|prev-next|pagination|pager|recent-posts|"
-    r"tagbox)(?:$|[\s_-])",
+    r"tagbox|recent)(?:$|[\s_-])"
+    # ...and words that mark boilerplate even inside a longer class name ("inlinegallery-item").
+    r"|gallery|caption|newsletter|carousel|slideshow|sidebar|advert|sponsor|outbrain|taboola|related",
     re.I,
+)
+# Microdata properties whose elements restate metadata (often invisibly) rather than tell the story.
+_META_ITEMPROPS = frozenset(
+    "keywords image thumbnailurl url publisher logo datepublished datemodified author creator "
+    "mainentityofpage interactioncount wordcount".split()
 )
 # class/id words that mark the story itself: never dropped, whatever else the class says.
 _STORY_ATTR = re.compile(
@@ -115,6 +122,8 @@ def _is_junk(el: HtmlElement) -> bool:
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
     if (el.get("role") or "").lower() in ("navigation", "banner", "contentinfo", "complementary"):
+        return True
+    if (el.get("itemprop") or "").lower() in _META_ITEMPROPS:
         return True
     attrs = _attrs(el)
     return bool(_JUNK_ATTR.search(attrs)) and not _STORY_ATTR.search(attrs)
@@ -275,7 +284,13 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
     if containers:
         paras = [p for p in paras if any(_inside(p.block, c) for c in containers)]
     title = clean(md.h1 or md.title or "")
-    kept = [p.text for p in paras if _keep(p, md.authors) and not (p.block.tag == "h1" and p.text == title)]
+    kept: list[str] = []
+    seen: set[str] = set()  # pages that repeat the story (print, AMP, teaser copies): keep one
+    for p in paras:
+        if _keep(p, md.authors) and not (p.block.tag == "h1" and p.text == title) and p.text not in seen:
+            kept.append(p.text)
+            if len(p.text) >= 120:  # short lines (list items, labels) may repeat in a story
+                seen.add(p.text)
     body = "\n\n".join(kept)
     if md.ld_body and len(md.ld_body) > 2 * len(body):
         paragraphs = (" ".join(chunk.split()) for chunk in md.ld_body.splitlines())
