@@ -31,6 +31,8 @@ _BLOCK = frozenset(
     "p div section article main li ul ol dl dt dd blockquote pre h1 h2 h3 h4 h5 h6 table tr td th "
     "tbody thead tfoot caption hr address center body html details summary fieldset".split()
 )
+# Inline elements often used inside a word (<b>W</b>ord, H<sub>2</sub>O): no space around them.
+_GLUE = frozenset("sub sup wbr br".split())
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 # class/id words that mark boilerplate containers.
 _JUNK_ATTR = re.compile(
@@ -65,6 +67,8 @@ _FURNITURE = re.compile(
     re.I,
 )
 _BY_LINE = re.compile(r"^(by|von|par|por)\s+[\w .,'’-]{2,80}$", re.I)
+_SPACE_BEFORE = re.compile(r" (?=[,.;:!?%)\]}、。，．！？」』）])")
+_SPACE_AFTER = re.compile(r"(?<=[(\[{「『（]) ")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 _local = threading.local()
@@ -83,6 +87,11 @@ class _Para:
     @property
     def heading(self) -> bool:
         return self.block.tag in _HEADINGS
+
+
+def _tidy(text: str) -> str:
+    """Undo the spaces that inline-element boundaries put before punctuation ("word ," -> "word,")."""
+    return _SPACE_AFTER.sub("", _SPACE_BEFORE.sub("", text))
 
 
 def _parser() -> lhtml.HTMLParser:
@@ -162,7 +171,7 @@ def _paragraphs(root: HtmlElement) -> list[_Para]:
         raw = "".join(buf)
         buf.clear()
         for chunk in re.split(r"\n\s*\n", raw):
-            text = " ".join(_SPACES.sub(" ", chunk).split())
+            text = _tidy(" ".join(_SPACES.sub(" ", chunk).split()))
             if text:
                 paras.append(_Para(text, block, min(link_chars, len(text))))
         link_chars = 0
@@ -175,8 +184,11 @@ def _paragraphs(root: HtmlElement) -> list[_Para]:
                 blocks.append(el)
             elif tag == "br":
                 buf.append("\n")
-            elif tag == "a":
-                in_link += 1
+            else:
+                if tag == "a":
+                    in_link += 1
+                if tag not in _GLUE:
+                    buf.append(" ")  # inline boundaries separate words (CJK text has no spaces)
             if el.text:
                 buf.append(el.text)
                 if in_link:
@@ -185,8 +197,11 @@ def _paragraphs(root: HtmlElement) -> list[_Para]:
             if tag in _BLOCK:
                 flush(el)
                 blocks.pop()
-            elif tag == "a":
-                in_link -= 1
+            else:
+                if tag == "a":
+                    in_link -= 1
+                if tag not in _GLUE:
+                    buf.append(" ")
             if el.tail and el is not root:
                 buf.append(el.tail)
                 if in_link:
@@ -209,7 +224,9 @@ def _containers(paras: list[_Para]) -> list[HtmlElement]:
         n = len(para.text)
         if n < 25 or para.heading:
             continue
-        points = (1 + para.text.count(",") + para.text.count("、") + min(n // 100, 3)) * (1 - para.link_density)
+        points = (1 + para.text.count(",") + para.text.count("、") + min(n // 100, 3)) * (
+            1 - para.link_density
+        )
         parent = para.block.getparent()  # a <p>, or a <div> used as one, scores for its parent
         if parent is None:
             continue
