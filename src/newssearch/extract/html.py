@@ -274,7 +274,7 @@ def _is_prose(para: _Para) -> bool:
 
 def _keep(para: _Para, byline_names: list[str]) -> bool:
     text = para.text
-    if para.link_density > 0.5 and len(text) < 300:
+    if para.link_density > 0.5 and len(text) < 300 and not para.heading:
         # A link list, unless it is a sentence that happens to carry a long link.
         sentence = text.endswith((".", "!", "?", "。")) and len(text) - para.link_chars >= 40
         if not sentence or para.link_density > 0.8:
