@@ -83,6 +83,8 @@ def main() -> None:
     """Full-text search for folders of news articles.
 
     Example:
+
+    \b
         newssearch index sample_data/
         newssearch search "climate change" --since 2020
     """
@@ -124,6 +126,8 @@ def index(
     Unchanged files are skipped, changed ones updated, deleted ones removed.
 
     Example:
+
+    \b
         newssearch index sample_data/ ~/archive/2021 --index ~/news-index
     """
     archive = _open(index_path, create=True)
@@ -223,6 +227,8 @@ def search(
     published:[2021-01-01 TO 2021-12-31]; prefix*.
 
     Example:
+
+    \b
         newssearch search '"climate change" AND summit -opinion' --since 2021 --facet source
     """
     archive = _open(index_path)
@@ -299,6 +305,8 @@ def show(article_id: str, index_path: str, as_json: bool) -> None:
     """Print one indexed article: its metadata, then its body.
 
     Example:
+
+    \b
         newssearch show https://example.org/2021/11/02/story.html --json
     """
     archive = _open(index_path)
@@ -330,6 +338,8 @@ def stats(index_path: str, as_json: bool) -> None:
     """Print what the index holds: article count, sources, date range, size on disk.
 
     Example:
+
+    \b
         newssearch stats --index ~/news-index
     """
     archive = _open(index_path)

@@ -1,0 +1,5 @@
+"""`python -m newssearch` runs the CLI."""
+
+from .cli import main
+
+main()
