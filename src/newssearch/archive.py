@@ -256,7 +256,7 @@ def _bound_text(value: str | datetime | None) -> str | None:
 
 
 def _hit(fields: dict[str, Any], score: float | None, snippet: str) -> Hit:
-    article = stored_to_article({**fields, "body_z": None})
+    article = stored_to_article(fields)
     return Hit(
         id=article.id,
         title=article.title,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from .store import HIT, FileState, RawHit, RawResults, Store, Writer, stored_to_article
+from .snippets import HIT
+from .store import FileState, RawHit, RawResults, Store, Writer, stored_to_article
 
 __all__ = ["HIT", "FileState", "RawHit", "RawResults", "Store", "Writer", "stored_to_article"]

@@ -5,24 +5,21 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from whoosh import query as wq
+from whoosh.lang import stopwords_for_language
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from ..dates import parse_bound
 from ..errors import QueryError
 from ..query_parser import Bool, DateRange, Node, Phrase, Term
+from . import ranking
 from .schema import NAME_ANALYZER, TEXT_ANALYZER
 
-#: Fields searched by words that name no field.
-DEFAULT_FIELDS = ("title", "body", "authors", "tags")
 #: How many index terms one prefix (word*) may expand to before the query is "too broad".
 MAX_PREFIX_TERMS = 2000
-#: Common English words that carry no weight in a ranked bag of words (phrases keep them).
-STOP_WORDS = frozenset(
-    """a about an and are as at be been but by did do does for from had has have he her his how
-    i if in into is it its me my not of on or our she so than that the their them then there these
-    they this to was we were what when where which who whom why will with would you your""".split()
-)
+#: Common English words that carry no weight in a ranked bag of words (phrases keep them):
+#: the Snowball English stop list that Whoosh ships.
+STOP_WORDS = frozenset(stopwords_for_language("en"))
 _EXACT_FIELDS = {"id", "url", "language"}
 
 
@@ -51,8 +48,8 @@ class Compiler:
         q = self._node(node) if node is not None else None
         return q if q is not None else wq.NullQuery
 
-    def _fields(self, fieldname: str | None) -> tuple[str, ...]:
-        return DEFAULT_FIELDS if fieldname is None else (fieldname,)
+    def _fields(self, fieldname: str | None) -> dict[str, float]:
+        return ranking.FIELD_WEIGHTS if fieldname is None else {fieldname: 1.0}
 
     def _node(self, node: Node) -> wq.Query | None:
         if isinstance(node, Term):
@@ -70,11 +67,14 @@ class Compiler:
 
     def _phrase(self, text: str, fieldname: str | None) -> wq.Query | None:
         subqueries = []
-        for f in self._fields(fieldname):
+        for f, weight in self._fields(fieldname).items():
             toks = _tokens(f, text)
-            if not toks:
-                continue
-            subqueries.append(wq.Term(f, toks[0]) if len(toks) == 1 else wq.Phrase(f, toks))
+            if not toks or (fieldname is None and not all((f, t) in self.reader for t in toks)):
+                continue  # a word absent from a default field cannot match there: skip its matcher
+            if len(toks) == 1:
+                subqueries.append(wq.Term(f, toks[0], boost=weight))
+            else:
+                subqueries.append(wq.Phrase(f, toks, boost=weight))
         if not subqueries:
             return None
         return subqueries[0] if len(subqueries) == 1 else wq.Or(subqueries)
@@ -82,7 +82,7 @@ class Compiler:
     def _prefix(self, node: Term) -> wq.Query | None:
         stem = node.text.lower()
         subqueries = []
-        for f in self._fields(node.field):
+        for f, weight in self._fields(node.field).items():
             if f not in self.reader.schema:
                 continue
             terms = []
@@ -91,7 +91,9 @@ class Compiler:
                     raise QueryError(
                         f"{node.text}* matches more than {MAX_PREFIX_TERMS:,} words; make the prefix longer"
                     )
-                terms.append(wq.Term(f, term.decode("utf-8") if isinstance(term, bytes) else term))
+                terms.append(
+                    wq.Term(f, term.decode("utf-8") if isinstance(term, bytes) else term, boost=weight)
+                )
             if terms:
                 subqueries.append(wq.Or(terms))
         if not subqueries:
@@ -125,7 +127,7 @@ class Compiler:
             if sq:
                 base = wq.AndMaybe(base, sq[0] if len(sq) == 1 else wq.Or(sq))
         elif sq:
-            base = sq[0] if len(sq) == 1 else wq.Or(sq, scale=0.9)
+            base = sq[0] if len(sq) == 1 else wq.Or(sq)
         elif nq:
             base = wq.Every()
         else:

@@ -7,24 +7,32 @@ not match "war in a worlds", so every word keeps its position.
 
 from __future__ import annotations
 
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.analysis import (
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    SubstitutionFilter,
+)
+from whoosh.columns import CompressedBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-# Words: runs of letters/digits, keeping "U.S." and "3.5" together; apostrophes split ("don't").
-TOKEN_PATTERN = r"\w+(?:\.\w+)*"
+# Words: runs of letters/digits, keeping "U.S.", "3.5", "don't" and "O'Brien" together.
+TOKEN_PATTERN = r"\w+(?:[.'’]\w+)*"
+# English possessives: "Spain's" and "Spain’s" index and match as "spain".
+POSSESSIVE = SubstitutionFilter(r"['’][sS]$", "")
 
-#: Prose fields (title, body): tokens, lowercased, accents folded, English stems.
+#: Prose fields (title, body): tokens, possessives dropped, lowercased, accents folded, English stems.
 TEXT_ANALYZER = (
     RegexTokenizer(TOKEN_PATTERN)
+    | POSSESSIVE
     | LowercaseFilter()
     | CharsetFilter(accent_map)
     | StemFilter(cachesize=50000)
 )
-#: Name fields (authors, source, section): tokens, lowercased, accents folded, not stemmed.
-NAME_ANALYZER = RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
-
-TITLE_BOOST = 2.0
+#: Name fields (authors, source, section): the same without stemming.
+NAME_ANALYZER = RegexTokenizer(TOKEN_PATTERN) | POSSESSIVE | LowercaseFilter() | CharsetFilter(accent_map)
 
 #: Facets: user name -> index field holding exact values.
 FACET_FIELDS = {
@@ -41,7 +49,7 @@ def build_schema() -> Schema:
     """The one schema newssearch indexes with."""
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
-        title=TEXT(analyzer=TEXT_ANALYZER, stored=True, field_boost=TITLE_BOOST),
+        title=TEXT(analyzer=TEXT_ANALYZER, stored=True),  # weighted at query time (ranking.py)
         body=TEXT(analyzer=TEXT_ANALYZER, phrase=True),
         authors=TEXT(analyzer=NAME_ANALYZER, stored=True),
         source=TEXT(analyzer=NAME_ANALYZER, stored=True),
@@ -60,5 +68,5 @@ def build_schema() -> Schema:
         mtime=NUMERIC(int, bits=64, stored=True, sortable=True),  # microseconds since the epoch
         size=NUMERIC(int, bits=64, stored=True, sortable=True),
         word_count=STORED(),
-        body_z=STORED(),
+        body_text=COLUMN(CompressedBytesColumn(level=6)),  # read per hit only when needed
     )

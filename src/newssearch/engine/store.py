@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import threading
 import time
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from whoosh import highlight, index, sorting
+from whoosh import index, sorting
 from whoosh import query as wq
 from whoosh.index import LockError
 from whoosh.searching import Searcher
@@ -26,11 +25,12 @@ from whoosh.util.times import long_to_datetime
 from ..article import Article
 from ..errors import IndexCorrupt, IndexLocked, IndexMissing
 from ..query_parser import Node
+from . import ranking
 from .query import Compiler
 from .schema import FACET_FIELDS, build_schema
+from .snippets import make_snippet
 
 INDEX_NAME = "newssearch"
-HIT = "\x02", "\x03"  # marks around a highlighted match in snippets
 
 
 @dataclass(frozen=True)
@@ -61,15 +61,6 @@ class RawResults:
     facets: dict[str, list[tuple[str, int]]]
 
 
-class _Marker(highlight.Formatter):
-    """Marks matches with control characters; `results` turns them into bold or [brackets]."""
-
-    between = " … "
-
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return HIT[0] + highlight.get_text(text, token, replace) + HIT[1]
-
-
 def _utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=timezone.utc) if value is not None else None
 
@@ -87,7 +78,7 @@ def _document(article: Article, size: int, mtime: float) -> dict[str, Any]:
         "mtime": round(mtime * 1_000_000),
         "size": int(size),
         "word_count": article.word_count,
-        "body_z": zlib.compress(article.body.encode("utf-8", "surrogatepass"), 6),
+        "body_text": article.body.encode("utf-8", "surrogatepass"),
         "description": article.description,
     }
     for name, value in (
@@ -109,10 +100,8 @@ def _document(article: Article, size: int, mtime: float) -> dict[str, Any]:
     return doc
 
 
-def stored_to_article(fields: dict[str, Any]) -> Article:
-    """Rebuild an `Article` from its stored fields."""
-    body_z = fields.get("body_z")
-    body = zlib.decompress(body_z).decode("utf-8", "surrogatepass") if body_z else ""
+def stored_to_article(fields: dict[str, Any], body: str = "") -> Article:
+    """Rebuild an `Article` from its stored fields (and its body, kept in a column of its own)."""
     return Article(
         id=fields["id"],
         body=body,
@@ -129,6 +118,11 @@ def stored_to_article(fields: dict[str, Any]) -> Article:
         word_count=fields.get("word_count") or 0,
         content_hash=fields.get("content_hash") or "",
     )
+
+
+def _body(searcher: Searcher, docnum: int) -> str:
+    raw = searcher.reader().column_reader("body_text")[docnum]
+    return raw.decode("utf-8", "surrogatepass") if raw else ""
 
 
 class Writer:
@@ -193,13 +187,13 @@ class Store:
         """This thread's searcher, refreshed when another writer has committed since."""
         s: Searcher | None = getattr(self._local, "searcher", None)
         if s is None:
-            s = self.ix.searcher()
+            s = self.ix.searcher(weighting=ranking.weighting())
             with self._lock:
                 self._searchers.append(s)
         elif not s.up_to_date():
             # Not s.refresh(): Whoosh's reader reuse keeps a segment's old deletions, so a
             # refreshed searcher would still see articles deleted since.
-            fresh = self.ix.searcher()
+            fresh = self.ix.searcher(weighting=ranking.weighting())
             s.close()
             if fresh is not s:
                 with self._lock:
@@ -242,8 +236,10 @@ class Store:
     def get(self, article_id: str) -> Article | None:
         """The stored article with this id, or None."""
         with self.searcher() as s:
-            fields = s.document(id=article_id)
-        return stored_to_article(fields) if fields else None
+            docnum = s.document_number(id=article_id)
+            if docnum is None:
+                return None
+            return stored_to_article(s.stored_fields(docnum), _body(s, docnum))
 
     def search(
         self,
@@ -279,23 +275,19 @@ class Store:
                 pagelen=limit,
                 sortedby=sortedby,
                 filter=filter_q,
-                terms=True,
                 groupedby=groupedby or None,
             )
-            results.results.fragmenter = highlight.ContextFragmenter(maxchars=180, surround=60)
-            results.results.formatter = _Marker()
+            terms = {text for field, text in q.iter_all_terms() if field in ("body", "title")}
             hits = []
             for hit in results:
                 fields = dict(hit.fields())
                 snippet = ""
                 if snippets:
-                    article = stored_to_article(fields)
-                    if article.body:
-                        snippet = " ".join((hit.highlights("body", text=article.body, top=2) or "").split())
+                    body = _body(s, hit.docnum)
+                    snippet = make_snippet(body, {t.decode() if isinstance(t, bytes) else t for t in terms})
                     if not snippet:
-                        lead = article.description or article.body
-                        snippet = " ".join(lead[:240].split()) + ("…" if len(lead) > 240 else "")
-                fields.pop("body_z", None)
+                        lead = " ".join((fields.get("description") or body)[:400].split())
+                        snippet = lead[:240] + ("…" if len(lead) > 240 else "")
                 score = None if sortedby is not None else float(hit.score)
                 hits.append(RawHit(fields, score, snippet))
             facet_counts = {}
