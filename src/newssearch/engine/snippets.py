@@ -18,7 +18,8 @@ _SENTENCE_END = re.compile(r"[.!?。]\s+")
 
 
 @lru_cache(maxsize=100_000)
-def _normal(word: str) -> str | None:
+def normal_form(word: str) -> str | None:
+    """The single index term a word becomes (cached), or None if it is not exactly one term."""
     tokens = [t.text for t in TEXT_ANALYZER(word)]
     return tokens[0] if len(tokens) == 1 else None
 
@@ -69,7 +70,7 @@ def make_snippet(text: str, terms: set[str], *, width: int = 200, fragments: int
         return ""
     matches = []
     for m in _candidates(tuple(sorted(terms))).finditer(text):
-        norm = _normal(m.group())
+        norm = normal_form(m.group())
         if norm is not None and norm in terms:
             matches.append((m.start(), m.end(), norm))
     if not matches:
