@@ -94,7 +94,10 @@ def main(argv: list[str] | None = None) -> int:
         f"current settings: nDCG@10 odd {cur['odd']['ndcg@10']:.3f}, even {cur['even']['ndcg@10']:.3f}; "
         f"MAP odd {cur['odd']['map']:.3f}, even {cur['even']['map']:.3f}\n"
     )
-    head = f"{'variant':<24} {'half':<5} {'nDCG@10':>8} {'MAP':>6} {'diff':>7} {'95% interval':>17} {'W/L':>7} {'sign p':>7}"
+    head = (
+        f"{'variant':<24} {'half':<5} {'nDCG@10':>8} {'MAP':>6} {'diff':>7} "
+        f"{'95% interval':>17} {'W/L':>7} {'sign p':>7}"
+    )
     print(head)
     print("-" * len(head))
     for name, row in out.items():

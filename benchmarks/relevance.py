@@ -353,7 +353,8 @@ def print_table(report: dict) -> None:
         f"p95 {page['p95_ms']:.2f} ms (the table's latency ranks up to 1,000 hits, without snippets)"
     )
     print(
-        f"fewest results for a judged query (newssearch): {report['systems']['newssearch']['min_results_judged']}"
+        "fewest results for a judged query (newssearch): "
+        f"{report['systems']['newssearch']['min_results_judged']}"
     )
     for note in report["notes"]:
         print(f"note: {note}")
