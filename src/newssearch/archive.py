@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -23,6 +24,8 @@ FACETS = ("source", "author", "section", "tag", "year", "language")
 #: Commit after this many written articles, so a crash costs at most one batch.
 COMMIT_EVERY = 5000
 DEFAULT_INDEX = "index"
+#: Runs with at least this many files to extract use a process pool.
+PARALLEL_FROM = 64
 
 ProgressFn = Callable[[int, int], None]
 
@@ -124,16 +127,11 @@ class Archive:
             for path in gone:
                 writer.delete_path(path)
             report.removed = len(gone)
-            for i, f in enumerate(todo):
+            for i, (f, article, problem) in enumerate(_load_all(todo)):
                 if progress:
                     progress(i, len(todo))
-                try:
-                    article = extract(read_bytes(f.path), path=f.path, relpath=f.relpath)
-                except ExtractionError as err:
-                    report.skipped.append((f.path, str(err)))
-                    continue
-                except (RecursionError, MemoryError, ValueError) as err:
-                    report.skipped.append((f.path, f"could not parse: {type(err).__name__}"))
+                if article is None:
+                    report.skipped.append((f.path, problem or "unreadable"))
                     continue
                 old = known.get(f.path)
                 if old and old.content_hash == article.content_hash and old.id == article.id:
@@ -241,6 +239,26 @@ class Archive:
         return Stats(
             s["articles"], s["first_published"], s["last_published"], s["sources"], s["size_bytes"], self.path
         )
+
+
+def _load(f: FoundFile) -> tuple[FoundFile, Article | None, str | None]:
+    """Read and extract one file; a problem comes back as a reason, never as an exception."""
+    try:
+        return f, extract(read_bytes(f.path), path=f.path, relpath=f.relpath), None
+    except ExtractionError as err:
+        return f, None, str(err)
+    except (RecursionError, MemoryError, ValueError) as err:
+        return f, None, f"could not parse: {type(err).__name__}"
+
+
+def _load_all(files: list[FoundFile]) -> Iterator[tuple[FoundFile, Article | None, str | None]]:
+    """Extract files in order; big runs use every core while this process feeds the index writer."""
+    workers = os.cpu_count() or 1
+    if len(files) < PARALLEL_FROM or workers < 2:
+        yield from map(_load, files)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_load, files, chunksize=8)
 
 
 def _same_stat(state: Any, f: FoundFile) -> bool:
