@@ -217,3 +217,19 @@ def test_damaged_index_is_a_clear_error(tmp_path):
     (broken / "_newssearch_1.toc").write_bytes(b"not a table of contents")
     with pytest.raises(IndexCorrupt, match="cannot open the index"):
         Archive(broken)
+
+
+def test_big_runs_extract_in_parallel_with_the_same_result(tmp_path, index_dir):
+    from newssearch.archive import PARALLEL_FROM
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    n = PARALLEL_FROM + 6
+    for i in range(n):
+        (folder / f"story-{i:03d}.txt").write_text(f"Harbour story {i}\nThe harbour master logged ship number {i}.\n")
+    (folder / "broken.html").write_bytes(b"\x00\xff" * 100)
+    with Archive(index_dir) as a:
+        r = a.index([folder])
+        assert r.added == n and [Path(p).name for p, _ in r.skipped] == ["broken.html"]
+        assert a.search("harbour", limit=1000).total == n
+        assert a.search('"ship number 42"').hits[0].path.endswith("story-042.txt")
