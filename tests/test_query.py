@@ -110,6 +110,13 @@ def test_sorting_and_paging(archive):
         archive.search("storm", sort="sideways")
 
 
+def test_undated_articles_sort_last_both_ways(archive, corpus):
+    (corpus / "undated.txt").write_text("Undated harbour note\nThe council met about the harbour.\n")
+    archive.index([corpus])
+    assert [h.title for h in archive.search("the", sort="newest", limit=10)][-1] == "Undated harbour note"
+    assert [h.title for h in archive.search("the", sort="oldest", limit=10)][-1] == "Undated harbour note"
+
+
 def test_snippets_highlight_matches(archive):
     hit = archive.search("electricity").hits[0]
     assert "[electricity]" in hit.snippet

@@ -260,9 +260,12 @@ class Store:
             if filters:
                 parts = [compiler.compile(f) for f in filters]
                 filter_q = parts[0] if len(parts) == 1 else wq.And(parts)
-            sortedby = (
-                None if sort == "relevance" else sorting.FieldFacet("published", reverse=sort == "newest")
-            )
+            sortedby = None
+            if sort != "relevance":
+                # Dated articles first, by date; undated ones after them whichever way we sort.
+                undated_last = sorting.QueryFacet({0: wq.Every("published")}, other=1)
+                by_date = sorting.FieldFacet("published", reverse=sort == "newest")
+                sortedby = sorting.MultiFacet([undated_last, by_date])
             groupedby = {}
             for name in facets:
                 fieldname = FACET_FIELDS[name]
@@ -277,14 +280,18 @@ class Store:
                 filter=filter_q,
                 groupedby=groupedby or None,
             )
-            terms = {text for field, text in q.iter_all_terms() if field in ("body", "title")}
+            terms = {
+                text.decode("utf-8") if isinstance(text, bytes) else text
+                for field, text in q.iter_all_terms()
+                if field in ("body", "title")
+            }
             hits = []
             for hit in results:
                 fields = dict(hit.fields())
                 snippet = ""
                 if snippets:
                     body = _body(s, hit.docnum)
-                    snippet = make_snippet(body, {t.decode() if isinstance(t, bytes) else t for t in terms})
+                    snippet = make_snippet(body, terms)
                     if not snippet:
                         lead = " ".join((fields.get("description") or body)[:400].split())
                         snippet = lead[:240] + ("…" if len(lead) > 240 else "")
@@ -321,7 +328,6 @@ class Store:
                 "last_published": _utc(max(dates)) if dates else None,
                 "sources": sorted(sources.items(), key=lambda kv: (-kv[1], kv[0])),
                 "size_bytes": self.size_on_disk(),
-                "segments": len(reader.leaf_readers()) if hasattr(reader, "leaf_readers") else 1,
             }
 
     def size_on_disk(self) -> int:
