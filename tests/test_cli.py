@@ -137,8 +137,17 @@ def test_show_and_stats(runner, indexed):
     assert st["articles"] == 4 and st["size_bytes"] > 0
 
 
+def test_query_starting_with_minus_is_a_query(runner, indexed):
+    r = runner.invoke(main, ["search", "-storm", "--index", str(indexed), "--json"])
+    assert r.exit_code == 0
+    titles = [h["title"] for h in json.loads(r.output)["hits"]]
+    assert len(titles) == 3 and not any("Storm" in t for t in titles)
+
+
 def test_paging(runner, indexed):
     r = runner.invoke(main, ["search", "the OR a", "--index", str(indexed), "--limit", "3", "--page", "2"])
     assert r.exit_code == 0
     assert r.output.splitlines()[0].startswith("4. ")
     assert r.output.splitlines()[-1].startswith("4-4 of 4 results")
+    r = runner.invoke(main, ["search", "the OR a", "--index", str(indexed), "--limit", "3", "--page", "3", "--json"])
+    assert r.exit_code == 0 and json.loads(r.output)["hits"] == [] and json.loads(r.output)["total"] == 4

@@ -179,7 +179,7 @@ def _print_report(report: IndexReport) -> None:
     )
 
 
-@main.command()
+@main.command(context_settings={"ignore_unknown_options": True})  # "-word" is a query, not an option
 @click.argument("query")
 @index_option
 @click.option(
@@ -290,7 +290,9 @@ def _print_results(results: Results, color: bool, show_fields: bool) -> None:
         if not counts:
             click.echo("  (none)")
         click.echo()
-    if results.total:
+    if results.total and not results.hits:
+        click.echo(f"no results on page {results.page} ({results.total} in all; {results.took_ms:.1f} ms)")
+    elif results.total:
         shown = f"{first + 1}-{first + len(results)}" if results.page > 1 else f"{len(results)}"
         click.echo(f"{shown} of {results.total} results ({results.took_ms:.1f} ms)")
     else:

@@ -286,7 +286,8 @@ class Store:
                 if field in ("body", "title")
             }
             hits = []
-            for hit in results:
+            # Whoosh answers a page past the end with the last page; a search engine answers nothing.
+            for hit in results if results.pagenum == page else ():
                 fields = dict(hit.fields())
                 snippet = ""
                 if snippets:
