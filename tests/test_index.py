@@ -184,7 +184,7 @@ def test_threads_search_while_a_writer_indexes(archive, corpus):
     stop = threading.Event()
 
     def searcher() -> None:
-        while not stop.is_set():
+        while not stop.wait(0.002):
             try:
                 archive.search("storm OR library OR story", facets=["year"])
             except BaseException as err:  # any failure fails the test
