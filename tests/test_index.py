@@ -233,3 +233,11 @@ def test_big_runs_extract_in_parallel_with_the_same_result(tmp_path, index_dir):
         assert r.added == n and [Path(p).name for p, _ in r.skipped] == ["broken.html"]
         assert a.search("harbour", limit=1000).total == n
         assert a.search('"ship number 42"').hits[0].path.endswith("story-042.txt")
+
+
+def test_folder_notes_are_not_articles(corpus, index_dir):
+    (corpus / "README.md").write_text("# About this folder\n\nArticles saved from the web.\n")
+    (corpus / "SOURCES.md").write_text("# Sources\n\nWhere each article came from.\n")
+    with Archive(index_dir) as a:
+        assert a.index([corpus]).added == 4
+        assert a.index([corpus], exclude=()).added == 2  # nothing left out when asked

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from .article import Article
-from .crawl import DEFAULT_PATTERNS, FoundFile, Unreadable, path_under, read_bytes, walk
+from .crawl import DEFAULT_EXCLUDE, DEFAULT_PATTERNS, FoundFile, Unreadable, path_under, read_bytes, walk
 from .dates import parse_bound
 from .engine import Store, stored_to_article
 from .errors import ArticleNotFound, ExtractionError, IndexMissing, QueryError
@@ -92,6 +92,7 @@ class Archive:
         paths: Iterable[str | os.PathLike[str]],
         *,
         patterns: Sequence[str] = DEFAULT_PATTERNS,
+        exclude: Sequence[str] = DEFAULT_EXCLUDE,
         keep_missing: bool = False,
         follow_symlinks: bool = False,
         wait: float = 5.0,
@@ -100,8 +101,9 @@ class Archive:
         """Bring the index up to date with the article files under `paths` (files or folders).
 
         New files are added, changed ones (size or mtime differ, then content) updated, files
-        gone from these folders removed unless `keep_missing`. Unreadable or empty files are
-        skipped with a reason and never disturb what is already indexed.
+        gone from these folders removed unless `keep_missing`. Files named like `exclude`
+        (README, SOURCES, LICENSE... by default) describe a folder and are left out.
+        Unreadable or empty files are skipped with a reason and never disturb what is indexed.
         """
         start = time.perf_counter()
         roots = [os.path.abspath(os.fspath(p)) for p in paths]
@@ -109,7 +111,7 @@ class Archive:
         known = self._store.manifest()
         owners = {state.id: path for path, state in known.items()}
         found: list[FoundFile] = []
-        for item in walk(roots, patterns, follow_symlinks=follow_symlinks):
+        for item in walk(roots, patterns, exclude=exclude, follow_symlinks=follow_symlinks):
             if isinstance(item, Unreadable):
                 report.skipped.append((item.path, item.reason))
             else:

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from .archive import FACETS, SORTS, Archive, default_index_path
-from .crawl import DEFAULT_PATTERNS
+from .crawl import DEFAULT_EXCLUDE, DEFAULT_PATTERNS
 from .errors import NewsSearchError
 from .results import Hit, IndexReport, Results
 
@@ -100,6 +100,13 @@ def main() -> None:
     metavar="PATTERN",
     help=f"File name patterns to index (repeatable; default: {' '.join(DEFAULT_PATTERNS)}).",
 )
+@click.option(
+    "--exclude",
+    "excludes",
+    multiple=True,
+    metavar="PATTERN",
+    help=f"File names to leave out (repeatable; default: {' '.join(DEFAULT_EXCLUDE)}).",
+)
 @click.option("--keep-missing", is_flag=True, help="Keep articles whose files are gone.")
 @click.option("--follow-symlinks", is_flag=True, help="Follow symlinks that leave the indexed folders.")
 @click.option(
@@ -115,6 +122,7 @@ def index(
     paths: tuple[str, ...],
     index_path: str,
     patterns: tuple[str, ...],
+    excludes: tuple[str, ...],
     keep_missing: bool,
     follow_symlinks: bool,
     wait: float,
@@ -130,9 +138,16 @@ def index(
     \b
         newssearch index sample_data/ ~/archive/2021 --index ~/news-index
     """
+    options = {
+        "patterns": patterns or DEFAULT_PATTERNS,
+        "exclude": excludes or DEFAULT_EXCLUDE,
+        "keep_missing": keep_missing,
+        "follow_symlinks": follow_symlinks,
+        "wait": wait,
+    }
     archive = _open(index_path, create=True)
     with archive, _errors():
-        report = _run_index(archive, paths, patterns or DEFAULT_PATTERNS, keep_missing, follow_symlinks, wait)
+        report = _run_index(archive, paths, options)
     if as_json:
         _echo_json(report.to_dict())
     elif not quiet:
@@ -141,32 +156,17 @@ def index(
         raise Fail(f"nothing could be indexed ({len(report.skipped)} skipped)")
 
 
-def _run_index(
-    archive: Archive,
-    paths: tuple[str, ...],
-    patterns: tuple[str, ...],
-    keep_missing: bool,
-    follow_symlinks: bool,
-    wait: float,
-) -> IndexReport:
+def _run_index(archive: Archive, paths: tuple[str, ...], options: dict[str, Any]) -> IndexReport:
+    """Index with a progress bar on stderr when it is a terminal."""
     if not sys.stderr.isatty():
-        return archive.index(
-            paths, patterns=patterns, keep_missing=keep_missing, follow_symlinks=follow_symlinks, wait=wait
-        )
+        return archive.index(paths, **options)
     with click.progressbar(length=1, label="indexing", file=sys.stderr) as bar:
 
         def progress(done: int, total: int) -> None:
             bar.length = max(total, 1)
             bar.update(done - bar.pos)
 
-        return archive.index(
-            paths,
-            patterns=patterns,
-            keep_missing=keep_missing,
-            follow_symlinks=follow_symlinks,
-            wait=wait,
-            progress=progress,
-        )
+        return archive.index(paths, progress=progress, **options)
 
 
 def _print_report(report: IndexReport) -> None:

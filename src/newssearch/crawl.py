@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from .errors import ExtractionError
 
 DEFAULT_PATTERNS = ("*.html", "*.htm", "*.txt", "*.md", "*.html.gz", "*.htm.gz", "*.txt.gz", "*.md.gz")
+#: Files that describe a folder rather than hold an article.
+DEFAULT_EXCLUDE = ("readme.*", "sources.*", "license*", "licence*", "changelog*", "copying*")
 #: Largest file (or gzip expansion) we read; larger ones are skipped with a reason.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -48,6 +50,7 @@ def walk(
     roots: Iterable[str | os.PathLike[str]],
     patterns: Iterable[str] = DEFAULT_PATTERNS,
     *,
+    exclude: Iterable[str] = DEFAULT_EXCLUDE,
     follow_symlinks: bool = False,
 ) -> Iterator[FoundFile | Unreadable]:
     """Yield article files under `roots` (files or folders) in a stable order, plus what could not be read.
@@ -55,6 +58,7 @@ def walk(
     Symlinks are followed only when they stay inside the given roots, unless `follow_symlinks`.
     """
     patterns = tuple(patterns)
+    exclude = tuple(exclude)
     root_list = [os.path.abspath(os.fspath(r)) for r in roots]
     real_roots = [os.path.realpath(r) for r in root_list]
     seen_dirs: set[tuple[int, int]] = set()
@@ -94,7 +98,7 @@ def walk(
                         continue
                 except OSError:
                     continue
-                if _matches(entry.name, patterns):
+                if _matches(entry.name, patterns) and not _matches(entry.name, exclude):
                     yield from _one(entry.path, os.path.relpath(entry.path, root))
             stack.extend(reversed(subdirs))
 
