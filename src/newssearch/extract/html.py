@@ -290,8 +290,8 @@ def _keep(para: _Para, byline_names: list[str]) -> bool:
     return True
 
 
-def _inside(el: HtmlElement, container: HtmlElement) -> bool:
-    return el is container or any(a is container for a in el.iterancestors())
+def _inside(el: HtmlElement, containers: set[HtmlElement]) -> bool:
+    return el in containers or any(a in containers for a in el.iterancestors())
 
 
 def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
@@ -302,7 +302,8 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
     paras = _paragraphs(root)
     containers = _containers(paras)
     if containers:
-        paras = [p for p in paras if any(_inside(p.block, c) for c in containers)]
+        chosen = set(containers)
+        paras = [p for p in paras if _inside(p.block, chosen)]
     title = clean(md.h1 or md.title or "")
     kept: list[str] = []
     seen: set[str] = set()  # pages that repeat the story (print, AMP, teaser copies): keep one
