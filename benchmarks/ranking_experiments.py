@@ -40,6 +40,8 @@ VARIANTS: list[tuple[str, list[tuple[Any, str, Any]]]] = [
     ("k1 2.0", [(ranking, "K1", 2.0)]),
     ("b 0.5", [(ranking, "B", 0.5)]),
     ("b 0.9", [(ranking, "B", 0.9)]),
+    ("k1 1.5, b 0.9", [(ranking, "K1", 1.5), (ranking, "B", 0.9)]),
+    ("k1 1.5, b 0.85", [(ranking, "K1", 1.5), (ranking, "B", 0.85)]),
 ]
 
 
