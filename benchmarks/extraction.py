@@ -16,7 +16,7 @@ decoded, so only parsing and extraction are timed).
 
     python benchmarks/extraction.py                # table
     python benchmarks/extraction.py --json         # machine output
-    python benchmarks/extraction.py --worst 10     # the lowest-F1 pages and what went wrong
+    python benchmarks/extraction.py --worst 10     # the lowest-F1 dev pages and what went wrong
 
 trafilatura and readability-lxml are benchmark extras (pip install -e '.[bench]'); they are
 skipped with a note when not installed.
@@ -211,9 +211,14 @@ def _norm(text: str | None) -> str:
     return " ".join((text or "").replace("’", "'").replace("‘", "'").split()).casefold()
 
 
-def worst_pages(bodies: dict[str, str], truth: dict[str, dict], n: int) -> list[dict]:
+def worst_pages(
+    bodies: dict[str, str], truth: dict[str, dict], n: int, validation: bool = False
+) -> list[dict]:
+    """The n lowest-F1 development pages (validation ones too only when asked: they are for reporting)."""
     rows = []
     for pid in truth:
+        if is_validation(pid) and not validation:
+            continue
         c = tp_fp_fn(truth[pid]["articleBody"], bodies[pid])
         t, p = shingles(truth[pid]["articleBody"]), shingles(bodies[pid])
         missed = [" ".join(s) for s in (t - p)][:3]
@@ -238,7 +243,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--json", action="store_true", help="print one JSON document")
     ap.add_argument(
-        "--worst", type=int, default=0, metavar="N", help="list the N lowest-F1 pages (newssearch)"
+        "--worst", type=int, default=0, metavar="N", help="list the N lowest-F1 dev pages (newssearch)"
+    )
+    ap.add_argument(
+        "--include-validation", action="store_true", help="let --worst list validation pages too"
     )
     ap.add_argument("--only", choices=sorted(EXTRACTORS), action="append", help="run only these extractors")
     args = ap.parse_args(argv)
@@ -276,7 +284,8 @@ def main(argv: list[str] | None = None) -> int:
     if meta is not None:
         report["metadata"] = meta
     if args.worst and "newssearch" in bodies_by_name:
-        report["worst"] = worst_pages(bodies_by_name["newssearch"], truth, args.worst)
+        nbodies = bodies_by_name["newssearch"]
+        report["worst"] = worst_pages(nbodies, truth, args.worst, args.include_validation)
     if args.json:
         print(json.dumps(report, indent=2))
         return 0

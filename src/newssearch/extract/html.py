@@ -23,9 +23,12 @@ from .metadata import Metadata, clean, read_metadata
 
 # Elements that are never article text.
 _DROP_TAGS = frozenset(
-    "script style noscript template svg canvas iframe object embed form button input select "
+    "script style noscript template svg canvas iframe object embed button input select "
     "textarea nav footer aside header menu dialog figure figcaption video audio map head title".split()
 )
+# Elements that are boilerplate unless they hold most of the page's prose: a login or search <form>
+# is junk, but ASP.NET and some CMSs wrap the whole page in one.
+_WRAPPER_TAGS = frozenset(["form"])
 # Elements that start a new paragraph.
 _BLOCK = frozenset(
     "p div section article main li ul ol dl dt dd blockquote pre h1 h2 h3 h4 h5 h6 table tr td th "
@@ -128,6 +131,8 @@ def _attrs(el: HtmlElement) -> str:
 def _is_junk(el: HtmlElement) -> bool:
     if el.tag in ("body", "html", "main", "article"):
         return False
+    if el.tag in _WRAPPER_TAGS:
+        return True
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
     if (el.get("role") or "").lower() in ("navigation", "banner", "contentinfo", "complementary"):
