@@ -37,6 +37,17 @@ def test_page_fields_and_boilerplate():
     assert a.body.count("\n\n") == 2
 
 
+def test_page_wrapped_in_one_form_keeps_its_story():
+    # ASP.NET WebForms and some CMSs wrap the whole page in <form>; a search form stays junk.
+    html = ARTICLES["storm.html"].replace("<body>", '<body><form id="aspnetForm" action="/">', 1)
+    html = html.replace("</body>", "</form></body>", 1)
+    html = html.replace("<main>", '<main><form class="search"><p>Search the Daily Planet archive</p></form>', 1)
+    a = extract(html, path="storm.html")
+    assert a.body.startswith("A powerful storm swept across the coast")
+    assert a.body.count("\n\n") == 2
+    assert "Search the Daily Planet" not in a.body
+
+
 def test_json_ld_wins_over_meta_tags():
     ld = {
         "@context": "https://schema.org",
