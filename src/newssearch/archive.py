@@ -13,7 +13,7 @@ from typing import Any
 from .article import Article
 from .crawl import DEFAULT_EXCLUDE, DEFAULT_PATTERNS, FoundFile, Unreadable, path_under, read_bytes, walk
 from .dates import parse_bound
-from .engine import Store, stored_to_article
+from .engine import SegmentBuilder, Store, stored_to_article
 from .errors import ArticleNotFound, ExtractionError, IndexMissing, QueryError
 from .extract import extract
 from .query_parser import DateRange, Node, Phrase, parse_query
@@ -109,7 +109,6 @@ class Archive:
         roots = [os.path.abspath(os.fspath(p)) for p in paths]
         report = IndexReport()
         known = self._store.manifest()
-        owners = {state.id: path for path, state in known.items()}
         found: list[FoundFile] = []
         for item in walk(roots, patterns, exclude=exclude, follow_symlinks=follow_symlinks):
             if isinstance(item, Unreadable):
@@ -118,43 +117,43 @@ class Archive:
                 found.append(item)
         seen = {f.path for f in found}
         gone = [] if keep_missing else [p for p in known if p not in seen and path_under(p, roots)]
-        gone_set = set(gone)
-        for path in gone:
-            owners.pop(known[path].id, None)
         todo = [f for f in found if not _same_stat(known.get(f.path), f)]
         report.unchanged = len(found) - len(todo)
 
-        pending = 0
+        jobs = [(f, known.get(f.path)) for f in todo]
         with self._store.writer(wait=wait) as writer:
-            for path in gone:
-                writer.delete_path(path)
+            if gone:  # gone files leave first: a file moved elsewhere keeps its canonical id
+                for path in gone:
+                    writer.delete_path(path)
+                writer.commit_segments([])
             report.removed = len(gone)
-            for i, (f, article, problem) in enumerate(_load_all(todo)):
+            claimed: dict[str, str] = {}  # article id -> the file that holds it, this run
+            by_path = {f.path: f for f in todo}
+            done = 0
+            for results in _build_segments(self.path, jobs, progress):
+                clashes = []
+                for outcome in (o for outcomes, _ in results for o in outcomes):
+                    if outcome.problem is not None:
+                        report.skipped.append((outcome.path, outcome.problem))
+                        continue
+                    report.added += outcome.status == "added"
+                    report.updated += outcome.status == "updated"
+                    report.unchanged += outcome.status == "touched"  # same content, new mtime
+                    if outcome.status != "added":
+                        writer.delete_path(outcome.path)  # the old version, committed with the new
+                    if claimed.setdefault(outcome.id, outcome.path) != outcome.path:
+                        clashes.append(outcome.path)
+                writer.commit_segments([segment for _, segment in results])
+                for path in clashes:  # two workers gave one canonical URL to two files at once
+                    f, article, _ = _load(by_path[path])
+                    if article is not None:
+                        writer.delete_path(path)
+                        new_id = f.relpath if f.relpath not in claimed else f.path
+                        writer.add(article.with_id(new_id), size=f.size, mtime=f.mtime)
+                        claimed[new_id] = path
+                done += sum(len(outcomes) for outcomes, _ in results)
                 if progress:
-                    progress(i, len(todo))
-                if article is None:
-                    report.skipped.append((f.path, problem or "unreadable"))
-                    continue
-                old = known.get(f.path)
-                if old and old.content_hash == article.content_hash and old.id == article.id:
-                    report.unchanged += 1  # touched, not changed: refresh its size/mtime only
-                else:
-                    report.added += old is None
-                    report.updated += old is not None
-                owner = owners.get(article.id)
-                if owner is not None and owner != f.path and owner not in gone_set:
-                    # Two files claim one canonical URL: the newcomer is known by its path instead.
-                    article = article.with_id(f.relpath if f.relpath not in owners else f.path)
-                if old is not None:
-                    writer.delete_path(f.path)
-                writer.add(article, size=f.size, mtime=f.mtime)
-                owners[article.id] = f.path
-                pending += 1
-                if pending >= COMMIT_EVERY:
-                    writer.commit_and_continue()
-                    pending = 0
-            if progress:
-                progress(len(todo), len(todo))
+                    progress(done, len(jobs))
         report.seconds = time.perf_counter() - start
         return report
 
@@ -253,14 +252,69 @@ def _load(f: FoundFile) -> tuple[FoundFile, Article | None, str | None]:
         return f, None, f"could not parse: {type(err).__name__}"
 
 
-def _load_all(files: list[FoundFile]) -> Iterator[tuple[FoundFile, Article | None, str | None]]:
-    """Extract files in order; big runs use every core while this process feeds the index writer."""
-    workers = os.cpu_count() or 1
-    if len(files) < PARALLEL_FROM or workers < 2:
-        yield from map(_load, files)
+@dataclass(frozen=True)
+class _Outcome:
+    """What became of one file in a worker: written (added, updated, touched) or skipped."""
+
+    path: str
+    id: str = ""
+    status: str = "skipped"
+    problem: str | None = None
+
+
+def _build_segments(
+    index_path: str, jobs: list[tuple[FoundFile, Any]], progress: ProgressFn | None
+) -> Iterator[list[tuple[list[_Outcome], Any]]]:
+    """Extract and index the files in batches of COMMIT_EVERY; yield each batch's segments.
+
+    Big runs split each batch across one worker process per core, each writing its own segment
+    (extraction, analysis and posting lists all run in parallel); small runs work in process.
+    """
+    workers = min(os.cpu_count() or 1, max(1, len(jobs) // (PARALLEL_FROM // 2)))
+    batches = [jobs[i : i + COMMIT_EVERY] for i in range(0, len(jobs), COMMIT_EVERY)]
+    if workers < 2:
+        for batch in batches:
+            yield [_index_slice(index_path, batch, progress)]
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_load, files, chunksize=8)
+        for batch in batches:
+            slices = [batch[i::workers] for i in range(workers)]
+            yield list(pool.map(_index_slice, [index_path] * workers, slices))
+
+
+def _index_slice(
+    index_path: str, jobs: list[tuple[FoundFile, Any]], progress: ProgressFn | None = None
+) -> tuple[list[_Outcome], Any]:
+    """Extract files and write them into one new segment; runs in a worker process."""
+    builder = SegmentBuilder(index_path)
+    try:
+        outcomes: list[_Outcome] = []
+        ids: dict[str, str] = {}  # ids written to this segment -> their files
+        for i, (found, old) in enumerate(jobs):
+            if progress:
+                progress(i, len(jobs))
+            f, article, problem = _load(found)
+            if article is None:
+                outcomes.append(_Outcome(f.path, problem=problem or "unreadable"))
+                continue
+            owner = ids.get(article.id) or builder.owner(article.id)
+            if owner is not None and owner != f.path:
+                # Two files claim one canonical URL: the newcomer is known by its path instead.
+                free = f.relpath not in ids and builder.owner(f.relpath) in (None, f.path)
+                article = article.with_id(f.relpath if free else f.path)
+            builder.add(article, size=f.size, mtime=f.mtime)
+            ids[article.id] = f.path
+            if old is None:
+                status = "added"
+            elif old.content_hash == article.content_hash and old.id == article.id:
+                status = "touched"
+            else:
+                status = "updated"
+            outcomes.append(_Outcome(f.path, article.id, status))
+        return outcomes, builder.finish()
+    except BaseException:
+        builder.cancel()
+        raise
 
 
 def _same_stat(state: Any, f: FoundFile) -> bool:

@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 from .snippets import HIT
-from .store import FileState, RawHit, RawResults, Store, Writer, stored_to_article
+from .store import FileState, RawHit, RawResults, SegmentBuilder, Store, Writer, stored_to_article
 
-__all__ = ["HIT", "FileState", "RawHit", "RawResults", "Store", "Writer", "stored_to_article"]
+__all__ = [
+    "HIT",
+    "FileState",
+    "RawHit",
+    "RawResults",
+    "SegmentBuilder",
+    "Store",
+    "Writer",
+    "stored_to_article",
+]

@@ -21,6 +21,7 @@ from whoosh import query as wq
 from whoosh.index import LockError
 from whoosh.searching import Searcher
 from whoosh.util.times import long_to_datetime
+from whoosh.writing import SegmentWriter
 
 from ..article import Article
 from ..errors import IndexCorrupt, IndexLocked, IndexMissing
@@ -63,6 +64,13 @@ class RawResults:
 
 def _utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=timezone.utc) if value is not None else None
+
+
+def _same_schema(old: Any, new: Any) -> bool:
+    """Whether an index on disk has the fields (names and kinds) this version reads and writes."""
+    return sorted(old.names()) == sorted(new.names()) and all(
+        type(old[name]) is type(new[name]) for name in new.names()
+    )
 
 
 def _document(article: Article, size: int, mtime: float) -> dict[str, Any]:
@@ -141,6 +149,23 @@ class Writer:
         """Add or replace (by id) one article."""
         self._w.update_document(**_document(article, size, mtime))
 
+    def commit_segments(self, segments: list[Any]) -> None:
+        """Commit this writer's changes together with segments built by `SegmentBuilder`s, in one
+        step (readers see all or none of them), then go on with a fresh writer.
+
+        The builders must have finished: a commit removes segment files it does not list.
+        """
+        w = self._w
+        final = w._merge_segments(None, None, None)  # the usual small-segment merge policy
+        final += [seg for seg in segments if seg is not None]
+        if w._added:
+            final.append(w._finalize_segment())
+        else:
+            w._close_segment()
+        w._commit_toc(final)
+        w._finish()
+        self._w = self._open()
+
     def delete_path(self, path: str) -> None:
         """Delete the articles that came from this file."""
         self._w.delete_by_term("path", path)
@@ -148,6 +173,83 @@ class Writer:
     def delete_id(self, article_id: str) -> None:
         """Delete one article by id."""
         self._w.delete_by_term("id", article_id)
+
+
+class _LengthTable:
+    """Field lengths of a new segment's documents, read once per field instead of once per posting.
+
+    Whoosh looks up the document's field length for every posting it writes, each time through
+    a column reader (and for fields without lengths, a file-exists check): a tenth of indexing.
+    """
+
+    def __init__(self, reader: Any, schema: Any, doc_count: int) -> None:
+        self._reader, self._schema, self._n = reader, schema, doc_count
+        self._tables: dict[str, list[int] | None] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        if fieldname not in self._tables:
+            scorable = fieldname in self._schema and self._schema[fieldname].scorable
+            self._tables[fieldname] = (
+                [self._reader.doc_field_length(d, fieldname, default) for d in range(self._n)]
+                if scorable
+                else None
+            )
+        table = self._tables[fieldname]
+        return default if table is None else table[docnum]
+
+
+class _SegmentWriter(SegmentWriter):
+    """Whoosh's segment writer with field lengths looked up once per field (see _LengthTable)."""
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        pdr = self.per_document_reader() if self.codec.length_stats else None
+        lengths = _LengthTable(pdr, self.schema, self.docnum) if pdr is not None else None
+        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+        self.fieldwriter.close()
+        if pdr is not None:
+            pdr.close()
+
+
+class SegmentBuilder:
+    """Writes articles into a new segment of an index without taking its lock, in any process.
+
+    Parallel indexing runs one builder per worker process (analysis and posting writing are
+    what cost the most, so they must run on every core); the process holding the write lock
+    then commits the finished segments with `Writer.commit_segments`. Articles are added, never
+    replaced: the caller deletes old versions through its `Writer`.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, limitmb: int = 128) -> None:
+        self.ix = index.open_dir(str(path), indexname=INDEX_NAME)
+        self._w = _SegmentWriter(self.ix, _lk=False, limitmb=limitmb)
+        self._searcher = self.ix.searcher()
+
+    def owner(self, article_id: str) -> str | None:
+        """Path of the committed article with this id, if any (an empty string if it has none)."""
+        fields = self._searcher.document(id=article_id)
+        return None if fields is None else (fields.get("path") or "")
+
+    def add(self, article: Article, *, size: int = 0, mtime: float = 0.0) -> None:
+        """Write one article into the segment."""
+        self._w.add_document(**_document(article, size, mtime))
+
+    def finish(self) -> Any:
+        """Close the segment and return it (None when nothing was added); picklable."""
+        self._searcher.close()
+        w = self._w
+        segment = w._finalize_segment() if w._added else None
+        if segment is None:
+            w._close_segment()
+        # Not w._finish(): it would delete the temporary folder every writer of this index shares.
+        self.ix.close()
+        return segment
+
+    def cancel(self) -> None:
+        """Drop the segment (its files are removed by the next commit)."""
+        self._searcher.close()
+        self._w._close_segment()
+        self.ix.close()
 
 
 class Store:
@@ -176,6 +278,12 @@ class Store:
                 self.ix = index.open_dir(str(self.path), indexname=INDEX_NAME)
             except Exception as err:  # Whoosh raises many types for damaged files
                 raise IndexCorrupt(f"cannot open the index at {self.path}: {err}") from err
+            if not _same_schema(self.ix.schema, build_schema()):
+                self.ix.close()
+                raise IndexCorrupt(
+                    f"the index at {self.path} was built by another version of newssearch; "
+                    "delete that folder and index your articles again"
+                )
         self._local = threading.local()
         self._searchers: list[Searcher] = []
         self._lock = threading.Lock()
@@ -345,7 +453,7 @@ class Store:
             deadline = time.monotonic() + max(0.0, wait)
             while True:
                 try:
-                    return self.ix.writer(limitmb=256)
+                    return _SegmentWriter(self.ix, limitmb=256)
                 except LockError:
                     if time.monotonic() >= deadline:
                         raise IndexLocked(

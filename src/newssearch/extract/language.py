@@ -23,12 +23,12 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def guess_language(text: str) -> str | None:
     """ISO 639-1 code of the likeliest language among a few European ones, or None if unsure."""
+    counts = Counter(_WORD.findall(text[:20000].lower())[:3001])
     votes: Counter[str] = Counter()
-    for i, m in enumerate(_WORD.finditer(text[:20000])):
-        if i > 3000:
-            break
-        for lang in _LOOKUP.get(m.group().lower(), ()):
-            votes[lang] += 1
+    for word, langs in _LOOKUP.items():
+        if n := counts.get(word):
+            for lang in langs:
+                votes[lang] += n
     if not votes:
         return None
     (best, n), *rest = votes.most_common(2) + [("", 0)]
