@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -66,6 +68,23 @@ def test_date_ranges(archive):
         archive.search("published:[yesterday-ish TO soon]")
     with pytest.raises(QueryError):
         archive.search("storm", since="2023", until="2021")
+
+
+def test_date_filters_are_exact_and_leave_out_undated(archive, corpus):
+    (corpus / "undated.txt").write_text("Undated harbour note\nThe council met about the harbour.\n")
+    archive.index([corpus])
+    assert titles(archive.search("the", since="2021-03-04", until="2021-03-04")) == {STORM}  # 10:00 UTC
+    after = datetime(2021, 3, 4, 10, 0, 1, tzinfo=timezone.utc)
+    assert STORM not in titles(archive.search("the", since=after, until="2021"))
+    assert STORM in titles(archive.search("the", since=after - timedelta(seconds=2), until="2021"))
+    everything = archive.search("the", since="1900", sort="newest")
+    assert "Undated harbour note" in titles(archive.search("the", sort="newest"))
+    assert "Undated harbour note" not in titles(everything)
+    assert everything.total == 4
+    assert [h.published.year for h in everything] == [2023, 2022, 2021, 2020]
+    r = archive.search("the", since="2021", source="global courier", facets=["year"])
+    assert titles(r) == {SUMMIT}
+    assert dict(r.facets["year"]) == {"2022": 1}
 
 
 def test_prefix(archive):

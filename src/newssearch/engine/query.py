@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from array import array
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.lang import stopwords_for_language
+from whoosh.matching.wrappers import WrappingMatcher
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
+from whoosh.util.times import datetime_to_long
 
 from ..dates import parse_bound
 from ..errors import QueryError
@@ -31,6 +36,87 @@ def _tokens(fieldname: str, text: str) -> list[str]:
     if fieldname in _EXACT_FIELDS:
         return [text.strip().lower() if fieldname == "language" else text.strip()]
     return [t.text for t in TEXT_ANALYZER(text)]
+
+
+class DateWindow(wq.WrappingQuery):
+    """A query whose matches must also have a date column value in [lo, hi] (Whoosh's datetime longs).
+
+    This is how a date filter (--since/--until) runs: the query's own matches are checked one by
+    one against the column, the way Lucene filters with doc values. A date-range term query
+    would instead list every article in the window, most of the archive for a window of years.
+    Articles without a date never match.
+    """
+
+    def __init__(self, child: wq.Query, fieldname: str, lo: int, hi: int) -> None:
+        super().__init__(child)
+        self.fieldname, self.lo, self.hi = fieldname, lo, hi
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, DateWindow)
+            and (self.child, self.fieldname, self.lo, self.hi)
+            == (other.child, other.fieldname, other.lo, other.hi)
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.child, self.fieldname, self.lo, self.hi))
+
+    def _rewrap(self, child: wq.Query) -> DateWindow:
+        return DateWindow(child, self.fieldname, self.lo, self.hi)
+
+    def matcher(self, searcher: Searcher, context: Any = None) -> Any:
+        m = self.child.matcher(searcher, context)
+        if not m.is_active():
+            return m
+        return _WindowMatcher(m, _column_values(searcher.reader(), self.fieldname), self.lo, self.hi)
+
+
+def _column_values(reader: IndexReader, fieldname: str) -> array:
+    """A segment's numeric column as an array, loaded once per reader (a few bytes per article)."""
+    cache = reader.__dict__.setdefault("_newssearch_arrays", {})
+    if fieldname not in cache:
+        col = reader.column_reader(fieldname, translate=False)
+        cache[fieldname] = array("Q", col) if col is not None else array("Q")
+    return cache[fieldname]
+
+
+class _WindowMatcher(WrappingMatcher):
+    """Passes on the child's matches whose column value lies in [lo, hi]."""
+
+    def __init__(self, child: Any, values: array, lo: int, hi: int, boost: float = 1.0) -> None:
+        super().__init__(child, boost)
+        self.values, self.lo, self.hi = values, lo, hi
+        self._settle()
+
+    def _settle(self) -> None:
+        child, values, lo, hi, n = self.child, self.values, self.lo, self.hi, len(self.values)
+        while child.is_active():
+            docnum = child.id()
+            if docnum < n and lo <= values[docnum] <= hi:
+                return
+            child.next()
+
+    def _replacement(self, newchild: Any) -> _WindowMatcher:
+        return _WindowMatcher(newchild, self.values, self.lo, self.hi, self.boost)
+
+    def copy(self) -> _WindowMatcher:
+        return _WindowMatcher(self.child.copy(), self.values, self.lo, self.hi, self.boost)
+
+    def all_ids(self) -> Iterator[int]:
+        while self.is_active():
+            yield self.id()
+            self.next()
+
+    def next(self) -> None:
+        self.child.next()
+        self._settle()
+
+    def skip_to(self, id: int) -> None:
+        self.child.skip_to(id)
+        self._settle()
+
+    def supports_block_quality(self) -> bool:
+        return False
 
 
 def _naive_utc(value: datetime) -> datetime:
@@ -100,18 +186,31 @@ class Compiler:
             return None
         return subqueries[0] if len(subqueries) == 1 else wq.Or(subqueries)
 
-    def _daterange(self, node: DateRange) -> wq.Query:
+    def _bounds(self, node: DateRange) -> tuple[datetime | None, datetime | None]:
         tick = timedelta(microseconds=1)
         # Exclusive bounds (">2021", "<2021") start after / end before the whole named period.
         start = parse_bound(node.start, end=node.exclusive) + tick * node.exclusive if node.start else None
         end = parse_bound(node.end, end=not node.exclusive) - tick * node.exclusive if node.end else None
         if start and end and start > end:
             raise QueryError(f"the date range starts ({node.start}) after it ends ({node.end})")
+        return start, end
+
+    def _daterange(self, node: DateRange) -> wq.Query:
+        start, end = self._bounds(node)
+        if start:  # the index holds days (schema.DayDATETIME): a range starts with its first day
+            start = start.astimezone(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
         return wq.DateRange(
             node.field,
             _naive_utc(start) if start else None,
             _naive_utc(end) if end else None,
         )
+
+    def within(self, q: wq.Query, node: DateRange) -> wq.Query:
+        """`q` restricted to the dates of `node`, checked per match against the date column."""
+        start, end = self._bounds(node)
+        lo = datetime_to_long(_naive_utc(start.astimezone(timezone.utc))) if start else 0
+        hi = datetime_to_long(_naive_utc(end.astimezone(timezone.utc))) if end else (1 << 63) - 1
+        return DateWindow(q, node.field, lo, hi)
 
     def _bool(self, node: Bool) -> wq.Query | None:
         should = list(node.should)

@@ -25,8 +25,9 @@ from whoosh.writing import SegmentWriter
 
 from ..article import Article
 from ..errors import IndexCorrupt, IndexLocked, IndexMissing
-from ..query_parser import Node
+from ..query_parser import DateRange, Node
 from . import ranking
+from .codec import CompactCodec
 from .query import Compiler
 from .schema import FACET_FIELDS, build_schema
 from .snippets import make_snippet
@@ -82,7 +83,7 @@ def _document(article: Article, size: int, mtime: float) -> dict[str, Any]:
         "authors": "\n".join(article.authors),
         "author_exact": ",".join(a.replace(",", " ") for a in article.authors),
         "tags": ",".join(t.replace(",", " ") for t in article.tags),
-        "content_hash": article.content_hash,
+        "content_hash": article.content_hash.encode("ascii"),
         "mtime": round(mtime * 1_000_000),
         "size": int(size),
         "word_count": article.word_count,
@@ -105,10 +106,11 @@ def _document(article: Article, size: int, mtime: float) -> dict[str, Any]:
     if published is not None:
         doc["published"] = published
         doc["year"] = str(published.year)
+    doc["undated"] = int(published is None)  # always written: a segment without the column cannot sort
     return doc
 
 
-def stored_to_article(fields: dict[str, Any], body: str = "") -> Article:
+def stored_to_article(fields: dict[str, Any], body: str = "", content_hash: str = "") -> Article:
     """Rebuild an `Article` from its stored fields (and its body, kept in a column of its own)."""
     return Article(
         id=fields["id"],
@@ -124,12 +126,28 @@ def stored_to_article(fields: dict[str, Any], body: str = "") -> Article:
         language=fields.get("language"),
         description=fields.get("description"),
         word_count=fields.get("word_count") or 0,
-        content_hash=fields.get("content_hash") or "",
+        content_hash=content_hash,
     )
 
 
+def _is_dates(node: Node) -> bool:
+    return isinstance(node, DateRange)
+
+
+def _column(searcher: Searcher, name: str) -> Any:
+    """The searcher's reader for column `name`, opened once per searcher.
+
+    Opening a variable-width column reads its whole offset table, so a reader opened per hit
+    costs more than the search itself.
+    """
+    cache = searcher.__dict__.setdefault("_newssearch_columns", {})
+    if name not in cache:
+        cache[name] = searcher.reader().column_reader(name)
+    return cache[name]
+
+
 def _body(searcher: Searcher, docnum: int) -> str:
-    raw = searcher.reader().column_reader("body_text")[docnum]
+    raw = _column(searcher, "body_text")[docnum]
     return raw.decode("utf-8", "surrogatepass") if raw else ""
 
 
@@ -199,7 +217,11 @@ class _LengthTable:
 
 
 class _SegmentWriter(SegmentWriter):
-    """Whoosh's segment writer with field lengths looked up once per field (see _LengthTable)."""
+    """Whoosh's segment writer with our codec and field lengths looked up once per field (_LengthTable)."""
+
+    def __init__(self, ix: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("codec", CompactCodec())
+        super().__init__(ix, **kwargs)
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
@@ -331,7 +353,7 @@ class Store:
                         cols["id"][docnum],
                         int(cols["size"][docnum] or 0),
                         (cols["mtime"][docnum] or 0) / 1_000_000,
-                        cols["content_hash"][docnum],
+                        (cols["content_hash"][docnum] or b"").decode("ascii"),
                     )
         return out
 
@@ -347,7 +369,8 @@ class Store:
             docnum = s.document_number(id=article_id)
             if docnum is None:
                 return None
-            return stored_to_article(s.stored_fields(docnum), _body(s, docnum))
+            digest = (_column(s, "content_hash")[docnum] or b"").decode("ascii")
+            return stored_to_article(s.stored_fields(docnum), _body(s, docnum), digest)
 
     def search(
         self,
@@ -364,14 +387,20 @@ class Store:
         with self.searcher() as s:
             compiler = Compiler(s)
             q = compiler.compile(node)
-            filter_q = None
-            if filters:
-                parts = [compiler.compile(f) for f in filters]
-                filter_q = parts[0] if len(parts) == 1 else wq.And(parts)
+            # Filters join the query as zero-score clauses, so matching intersects them with the
+            # query's own matches; Whoosh's `filter=` would first list every article a filter
+            # admits (a date range over years admits most of the archive). Dates are checked
+            # per match against their column (query.DateWindow).
+            parts = [wq.ConstantScoreQuery(compiler.compile(f), 0.0) for f in filters if not _is_dates(f)]
+            if parts:
+                q = wq.And([q, *parts])
+            for f in filters:
+                if _is_dates(f):
+                    q = compiler.within(q, f)
             sortedby = None
             if sort != "relevance":
                 # Dated articles first, by date; undated ones after them whichever way we sort.
-                undated_last = sorting.QueryFacet({0: wq.Every("published")}, other=1)
+                undated_last = sorting.FieldFacet("undated")
                 by_date = sorting.FieldFacet("published", reverse=sort == "newest")
                 sortedby = sorting.MultiFacet([undated_last, by_date])
             groupedby = {}
@@ -385,8 +414,10 @@ class Store:
                 page,
                 pagelen=limit,
                 sortedby=sortedby,
-                filter=filter_q,
                 groupedby=groupedby or None,
+                # Block-quality skipping saves scoring but then counts the total in a second
+                # pass over every match; one pass that scores everything is about twice as fast.
+                optimize=False,
             )
             terms = {
                 text.decode("utf-8") if isinstance(text, bytes) else text
