@@ -56,6 +56,9 @@ def test_field_queries(archive):
     assert titles(archive.search('source:"global courier"')) == {SUMMIT}
     assert titles(archive.search("section:weather")) == {STORM}
     assert titles(archive.search("tag:diplomacy")) == {SUMMIT}
+    assert titles(archive.search('url:"https://planet.example/2021/03/storm"')) == {STORM}
+    assert archive.search("storm").hits[0].url == "https://planet.example/2021/03/storm"
+    assert archive.search("vaccine").hits[0].url is None  # a plain-text file has no URL
 
 
 def test_date_ranges(archive):

@@ -37,7 +37,7 @@ FIELD_ALIASES = {
     "year": "published",
     "lang": "language",
     "language": "language",
-    "url": "url",
+    "url": "id",  # an article with a URL has it as its id
     "id": "id",
 }
 DATE_FIELDS = {"published"}

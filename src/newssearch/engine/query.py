@@ -25,7 +25,7 @@ MAX_PREFIX_TERMS = 2000
 #: Common English words that carry no weight in a ranked bag of words (phrases keep them):
 #: the Snowball English stop list that Whoosh ships.
 STOP_WORDS = frozenset(stopwords_for_language("en"))
-_EXACT_FIELDS = {"id", "url", "language"}
+_EXACT_FIELDS = {"id", "language"}
 
 
 def _tokens(fieldname: str, text: str) -> list[str]:

@@ -159,7 +159,6 @@ def build_schema() -> Schema:
         section_exact=ID(),
         published=DayDATETIME(stored=True, sortable=True),
         year=ID(),
-        url=ID(stored=True),
         path=ID(stored=True, sortable=True),
         language=ID(stored=True),
         description=STORED(),

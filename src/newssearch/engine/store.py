@@ -7,6 +7,7 @@ could be swapped without touching extraction, the API or the CLI.
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -63,6 +64,9 @@ class RawResults:
     facets: dict[str, list[tuple[str, int]]]
 
 
+_URL = re.compile(r"https?://", re.I)
+
+
 def _utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=timezone.utc) if value is not None else None
 
@@ -90,15 +94,18 @@ def _document(article: Article, size: int, mtime: float) -> dict[str, Any]:
         "body_text": article.body.encode("utf-8", "surrogatepass"),
         "description": article.description,
     }
+    # The id is the article's URL when it has one (article.make_id), so the URL is not kept twice.
     for name, value in (
         ("source", article.source),
         ("section", article.section),
-        ("url", article.url),
         ("path", article.path),
         ("language", article.language),
     ):
         if value:
             doc[name] = value
+    for name in ("authors", "author_exact", "tags", "description"):
+        if not doc[name]:
+            del doc[name]  # an empty value would still be stored with every article
     if article.source:
         doc["source_exact"] = article.source
     if article.section:
@@ -121,7 +128,7 @@ def stored_to_article(fields: dict[str, Any], body: str = "", content_hash: str 
         source=fields.get("source"),
         section=fields.get("section"),
         tags=[t for t in (fields.get("tags") or "").split(",") if t],
-        url=fields.get("url"),
+        url=fields["id"] if _URL.match(fields["id"]) else None,
         path=fields.get("path"),
         language=fields.get("language"),
         description=fields.get("description"),
