@@ -241,3 +241,17 @@ def test_folder_notes_are_not_articles(corpus, index_dir):
     with Archive(index_dir) as a:
         assert a.index([corpus]).added == 4
         assert a.index([corpus], exclude=()).added == 2  # nothing left out when asked
+
+
+def test_many_small_runs_do_not_pile_up_segments(tmp_path, index_dir):
+    from newssearch.engine.store import MAX_SMALL_SEGMENTS
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    with Archive(index_dir) as a:
+        for i in range(3 * MAX_SMALL_SEGMENTS):
+            (folder / f"note{i}.txt").write_text(f"Council note {i}\nThe council met on day {i} about the bridge.\n")
+            assert a.index([folder]).added == 1
+        assert len(a) == 3 * MAX_SMALL_SEGMENTS
+        assert a.search("bridge", limit=100).total == 3 * MAX_SMALL_SEGMENTS
+    assert 1 <= len(list(Path(index_dir).glob("*.seg"))) <= MAX_SMALL_SEGMENTS + 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -21,8 +22,9 @@ from .results import Hit, IndexReport, Results, snippet_parts
 
 SORTS = ("relevance", "newest", "oldest")
 FACETS = ("source", "author", "section", "tag", "year", "language")
-#: Commit after this many written articles, so a crash costs at most one batch.
-COMMIT_EVERY = 5000
+#: Commit after this many written articles, so a crash costs at most one batch. Each batch
+#: becomes one segment per worker; big segments keep merges (slow in Whoosh) rare.
+COMMIT_EVERY = 20_000
 DEFAULT_INDEX = "index"
 #: Runs with at least this many files to extract use a process pool.
 PARALLEL_FROM = 64
@@ -143,7 +145,7 @@ class Archive:
                         writer.delete_path(outcome.path)  # the old version, committed with the new
                     if claimed.setdefault(outcome.id, outcome.path) != outcome.path:
                         clashes.append(outcome.path)
-                writer.commit_segments([segment for _, segment in results])
+                writer.commit_segments([seg for _, segments in results for seg in segments])
                 for path in clashes:  # two workers gave one canonical URL to two files at once
                     f, article, _ = _load(by_path[path])
                     if article is not None:
@@ -276,7 +278,9 @@ def _build_segments(
         for batch in batches:
             yield [_index_slice(index_path, batch, progress)]
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # A fresh worker per batch: memory a worker's allocator keeps after a batch goes with it.
+    fresh: dict[str, Any] = {"max_tasks_per_child": 1} if sys.version_info >= (3, 11) else {}
+    with ProcessPoolExecutor(max_workers=workers, **fresh) as pool:
         for batch in batches:
             slices = [batch[i::workers] for i in range(workers)]
             yield list(pool.map(_index_slice, [index_path] * workers, slices))

@@ -20,6 +20,7 @@ from typing import Any
 from whoosh import index, sorting
 from whoosh import query as wq
 from whoosh.index import LockError
+from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
 from whoosh.util.times import long_to_datetime
 from whoosh.writing import SegmentWriter
@@ -29,6 +30,7 @@ from ..errors import IndexCorrupt, IndexLocked, IndexMissing
 from ..query_parser import DateRange, Node
 from . import ranking
 from .codec import CompactCodec
+from .pool import TermPool
 from .query import Compiler
 from .schema import FACET_FIELDS, build_schema
 from .snippets import make_snippet
@@ -181,7 +183,7 @@ class Writer:
         The builders must have finished: a commit removes segment files it does not list.
         """
         w = self._w
-        final = w._merge_segments(None, None, None)  # the usual small-segment merge policy
+        final = w._merge_segments(None, None, None)  # merge_policy below
         final += [seg for seg in segments if seg is not None]
         if w._added:
             final.append(w._finalize_segment())
@@ -223,12 +225,39 @@ class _LengthTable:
         return default if table is None else table[docnum]
 
 
+#: Segments under this many articles are "small" (left by incremental runs and batch tails)...
+SMALL_SEGMENT = 5_000
+#: ...and are merged into one when there are more of them than this.
+MAX_SMALL_SEGMENTS = 4
+
+
+def merge_policy(writer: SegmentWriter, segments: list[Any]) -> list[Any]:
+    """Which segments to merge at a commit: the small ones once they pile up, and any segment
+    that is more than half deleted articles. Returns the segments kept as they are.
+
+    Whoosh's own policy (MERGE_SMALL) eventually rewrites the whole archive at one commit, and
+    its merges run slower than indexing from scratch; big segments are left alone here, so each
+    article is written about once and a commit costs at most a merge of a few small segments.
+    """
+    small = [seg for seg in segments if seg.doc_count_all() < SMALL_SEGMENT]
+    merge = small if len(small) > MAX_SMALL_SEGMENTS else []
+    merge += [seg for seg in segments if seg not in merge and seg.doc_count() < seg.doc_count_all() / 2]
+    for seg in merge:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return [seg for seg in segments if seg not in merge]
+
+
 class _SegmentWriter(SegmentWriter):
-    """Whoosh's segment writer with our codec and field lengths looked up once per field (_LengthTable)."""
+    """Whoosh's segment writer with our codec, merge policy, and field lengths looked up once per
+    field (_LengthTable)."""
 
     def __init__(self, ix: Any, **kwargs: Any) -> None:
         kwargs.setdefault("codec", CompactCodec())
         super().__init__(ix, **kwargs)
+        self.mergetype = merge_policy
+        self.pool = TermPool()
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
@@ -249,9 +278,14 @@ class SegmentBuilder:
     replaced: the caller deletes old versions through its `Writer`.
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, limitmb: int = 128) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, limitmb: int = 192) -> None:
         self.ix = index.open_dir(str(path), indexname=INDEX_NAME)
-        self._w = _SegmentWriter(self.ix, _lk=False, limitmb=limitmb)
+        # Plain reads, not mmap: a worker looks up a few ids, and mapped pages of the whole
+        # archive would count against each worker's memory.
+        self.ix.storage.supports_mmap = False
+        self._limit = limitmb * 2**20
+        self._w = _SegmentWriter(self.ix, _lk=False)
+        self._done: list[Any] = []
         self._searcher = self.ix.searcher()
 
     def owner(self, article_id: str) -> str | None:
@@ -260,19 +294,24 @@ class SegmentBuilder:
         return None if fields is None else (fields.get("path") or "")
 
     def add(self, article: Article, *, size: int = 0, mtime: float = 0.0) -> None:
-        """Write one article into the segment."""
+        """Write one article into the segment (starting another when this one's postings fill
+        the memory budget, so very long articles cannot exhaust memory)."""
         self._w.add_document(**_document(article, size, mtime))
+        if self._w.pool.nbytes > self._limit:
+            self._done.append(self._w._finalize_segment())
+            self._w = _SegmentWriter(self.ix, _lk=False)
 
-    def finish(self) -> Any:
-        """Close the segment and return it (None when nothing was added); picklable."""
+    def finish(self) -> list[Any]:
+        """Close the segment(s) and return them (picklable; empty when nothing was added)."""
         self._searcher.close()
         w = self._w
-        segment = w._finalize_segment() if w._added else None
-        if segment is None:
+        if w._added:
+            self._done.append(w._finalize_segment())
+        else:
             w._close_segment()
         # Not w._finish(): it would delete the temporary folder every writer of this index shares.
         self.ix.close()
-        return segment
+        return self._done
 
     def cancel(self) -> None:
         """Drop the segment (its files are removed by the next commit)."""
