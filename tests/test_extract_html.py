@@ -75,12 +75,49 @@ def test_json_ld_wins_over_meta_tags():
     <body><div class="content"><p>{"Der Text des Artikels ist hier und er ist lang genug. " * 5}</p></div></body></html>"""
     a = extract(html)
     assert a.authors == ["Ann Author", "Bob Writer"]
-    assert a.published and a.published.isoformat() == "2020-05-06T05:08:09+00:00"
+    assert a.published and a.published.isoformat() == "2020-05-06T07:08:09+02:00"  # the page's own offset
     assert a.source == "LD Publisher"
     assert a.section == "Science"
     assert a.tags == ["alpha", "beta"]
     assert a.language == "de"
     assert a.title == "LD headline"  # no <h1> in an article: JSON-LD headline, then og:title
+
+
+@pytest.mark.parametrize(
+    "byline, names",
+    [
+        ("By TOM KRISHER, AP Auto Writer", ["Tom Krisher"]),
+        ("Amy Kuperinsky | NJ Advance Media for NJ.com", ["Amy Kuperinsky"]),
+        ("Troy L. Smith, Cleveland.com", ["Troy L. Smith"]),
+        ("Text: Jane Doe", ["Jane Doe"]),
+        ("By Jane Doe on Monday, November 18th, 2019 at 11:04 a.m.", ["Jane Doe"]),
+        ("By MEG KINNARD and ERRIN HAINES, Associated Press", ["Meg Kinnard", "Errin Haines"]),
+        ("Bob Writer", ["Bob Writer"]),
+        ("admin", []),
+        ("Name *", []),
+    ],
+)
+def test_bylines_keep_only_the_names(byline, names):
+    body = "<p>" + "The council voted on Tuesday to close the old bridge for repairs. " * 4 + "</p>"
+    html = f'<html><body><article><h1>Bridge closes</h1><div class="byline">{byline}</div>{body}</article></body></html>'
+    assert extract(html).authors == names
+
+
+def test_dates_in_words_and_shared_itemprops():
+    body = "<p>" + "The council voted on Tuesday to close the old bridge for repairs. " * 4 + "</p>"
+    in_words = (
+        '<html><body><article><h1>Bridge closes</h1><p class="article__meta">By <a href="/staff/lj">Louis Jacobson</a>'
+        f" on Monday, November 18th, 2019 at 11:04 a.m.</p>{body}</article></body></html>"
+    )
+    a = extract(in_words)
+    assert a.authors == ["Louis Jacobson"] and a.published.date().isoformat() == "2019-11-18"
+    shared = (
+        '<html><head><meta itemprop="datePublished dateCreated" content="2019-11-18T17:56:27.000Z"></head>'
+        f"<body><article><h1>Bridge closes</h1>{body}</article></body></html>"
+    )
+    assert extract(shared).published.isoformat() == "2019-11-18T17:56:27+00:00"
+    local = shared.replace("2019-11-18T17:56:27.000Z", "2019-11-18T23:03:00-08:00")
+    assert extract(local).published.date().isoformat() == "2019-11-18"  # the day its readers saw
 
 
 def test_title_falls_back_to_title_tag_without_site_suffix():
@@ -111,7 +148,7 @@ def test_time_element_and_visible_byline():
     )
     a = extract(html)
     assert a.authors == ["Maria Lopez", "Tom Ng"]
-    assert a.published and a.published.isoformat() == "2018-07-01T17:00:00+00:00"
+    assert a.published and a.published.isoformat() == "2018-07-01T12:00:00-05:00"
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "iso-8859-1", "utf-8"])

@@ -255,3 +255,18 @@ def test_many_small_runs_do_not_pile_up_segments(tmp_path, index_dir):
         assert len(a) == 3 * MAX_SMALL_SEGMENTS
         assert a.search("bridge", limit=100).total == 3 * MAX_SMALL_SEGMENTS
     assert 1 <= len(list(Path(index_dir).glob("*.seg"))) <= MAX_SMALL_SEGMENTS + 1
+
+
+def test_a_page_keeps_its_utc_offset_through_the_index(tmp_path, index_dir):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "late.html").write_text(
+        page("Late vote on the bridge", ["The council voted late at night to close the bridge."] * 3,
+             date="2019-11-18T23:03:00-08:00")
+    )
+    with Archive(index_dir) as a:
+        a.index([folder])
+        hit = a.search("bridge").hits[0]
+        assert hit.published.isoformat() == "2019-11-18T23:03:00-08:00"
+        assert a.get(hit.id).published == hit.published
+        assert a.search("bridge", since="2019-11-19").total == 1  # filters compare instants (07:03 UTC)

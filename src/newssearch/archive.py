@@ -26,8 +26,9 @@ FACETS = ("source", "author", "section", "tag", "year", "language")
 #: becomes one segment per worker; big segments keep merges (slow in Whoosh) rare.
 COMMIT_EVERY = 20_000
 DEFAULT_INDEX = "index"
-#: Runs with at least this many files to extract use a process pool.
-PARALLEL_FROM = 64
+#: Runs with at least this many files to extract use a process pool (starting a worker costs
+#: about as much as extracting a hundred articles).
+PARALLEL_FROM = 256
 
 ProgressFn = Callable[[int, int], None]
 

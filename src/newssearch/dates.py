@@ -1,4 +1,8 @@
-"""Dates as news uses them: metadata timestamps, bylines, and query bounds, all as aware UTC."""
+"""Dates as news uses them: metadata timestamps, bylines, and query bounds, all timezone-aware.
+
+A date keeps the UTC offset its source gave (a page's "2019-11-18T23:03-08:00" stays on the
+18th, the day its readers saw), and is UTC when the source gave none.
+"""
 
 from __future__ import annotations
 
@@ -90,11 +94,16 @@ def parse_date(text: str | None) -> datetime | None:
 
 
 def _checked(value: datetime) -> datetime | None:
-    """`value` in UTC, or None when its year is implausible for a news article."""
+    """`value` with a fixed UTC offset (UTC if it had none), or None when its year is implausible."""
     if not (_MIN_YEAR <= value.year <= _MAX_YEAR):
         return None
     try:
-        return to_utc(value)
+        offset = value.utcoffset()
+        if offset is None:
+            return value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=timezone(offset) if offset else timezone.utc)
+        to_utc(value)  # out of range once in UTC (year 1 or 9999 edges): no date
+        return value
     except (ValueError, OverflowError):
         return None
 

@@ -169,5 +169,6 @@ def build_schema() -> Schema:
         size=COLUMN(NumericColumn("q")),
         undated=COLUMN(NumericColumn("B")),  # 1 for articles without a date: they sort after dated ones
         word_count=STORED(),
+        utc_offset=STORED(),  # minutes east of UTC the page dated the article in, when not 0
         body_text=COLUMN(CompressedBytesColumn(level=6)),  # read per hit only when needed
     )

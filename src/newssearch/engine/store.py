@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +69,13 @@ class RawResults:
 _URL = re.compile(r"https?://", re.I)
 
 
+def _local(value: datetime | None, minutes: int | None) -> datetime | None:
+    """A stored UTC time in the offset its page gave."""
+    if value is None or not minutes:
+        return value
+    return value.astimezone(timezone(timedelta(minutes=minutes)))
+
+
 def _utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=timezone.utc) if value is not None else None
 
@@ -115,6 +122,9 @@ def _document(article: Article, size: int, mtime: float) -> dict[str, Any]:
     if published is not None:
         doc["published"] = published
         doc["year"] = str(published.year)
+        offset = article.published.utcoffset() if article.published else None
+        if offset:  # the page's own UTC offset, so the article comes back on the day it showed
+            doc["utc_offset"] = int(offset.total_seconds() // 60)
     doc["undated"] = int(published is None)  # always written: a segment without the column cannot sort
     return doc
 
@@ -126,7 +136,7 @@ def stored_to_article(fields: dict[str, Any], body: str = "", content_hash: str 
         body=body,
         title=fields.get("title") or "",
         authors=[a for a in (fields.get("authors") or "").split("\n") if a],
-        published=_utc(fields.get("published")),
+        published=_local(_utc(fields.get("published")), fields.get("utc_offset")),
         source=fields.get("source"),
         section=fields.get("section"),
         tags=[t for t in (fields.get("tags") or "").split(",") if t],

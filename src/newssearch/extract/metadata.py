@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ _DATE_META = (
     "parsely-pub-date",
     "citation_publication_date",
     "article.published",
+    "article:published",
     "og:published_time",
     "displaydate",
     "originalpublicationdate",
@@ -71,9 +73,35 @@ _BY_PREFIX = re.compile(r"^\s*(?:written\s+)?by[:\s]+", re.I)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*", re.I)
 _NOT_A_NAME = re.compile(
     r"https?://|@|\b(staff|news|desk|team|editors?|reuters|associated press|wire|agency|updated|"
-    r"published|posted|min(ute)?s? read)\b",
+    r"published|posted|min(ute)?s? read|bureau|media|for)\b",
     re.I,
 )
+# A job title after the names ("AP Auto Writer", "Senior Political Correspondent"); "Bob Writer"
+# alone could be a name, so it counts only with an abbreviation or three or more words.
+_JOB = re.compile(r"\b(writer|reporter|correspondent|columnist|contributor|photographer)\b", re.I)
+_META_ATTR = re.compile(r"meta|credit|info|dateline", re.I)
+_DATE_ATTR = re.compile(r"date|time|publish|posted|byline|meta", re.I)
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE_WORDS = re.compile(
+    rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}\.?\s+{_MONTHS}\s+\d{{4}}\b"
+    r"|\b\d{4}-\d\d-\d\d\b",
+    re.I,
+)
+_ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b", re.I)
+# What follows the names in a byline: "Jane Doe on Monday, November 18th, 2019 at 11:08 a.m."
+_BYLINE_TAIL = re.compile(
+    rf"\s+(?:on|at|updated|published|posted)\s+(?:\w+day,?\s+)?(?:{_MONTHS}|\d).*$"
+    rf"|\s*[,|·•-]?\s*(?:\w+day,?\s+)?{_MONTHS}\s+\d{{1,2}}.*$",
+    re.I,
+)
+_PLAIN_NAME = re.compile(r"^[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_]+)*\.?$")
+_DOMAIN = re.compile(r"\w\.(?:com|org|net|co|uk|in|ru|de|fr|au|ca|io|news)\b", re.I)
+_ACCOUNT = re.compile(r"admin", re.I)
+# A one-word label before the names: "Text: Jane Doe", "Words: ...", "Текст: ...".
+_LABEL = re.compile(r"^[^\W\d_]{2,12}:\s+")
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
 
 
@@ -95,9 +123,12 @@ class Metadata:
 
 
 def clean(text: Any) -> str:
-    """Collapse whitespace; non-strings become ''."""
+    """Collapse whitespace and undo HTML entities left in metadata ("doesn&#8217;t"); non-strings
+    become ''."""
     if not isinstance(text, str):
         return ""
+    if "&" in text:
+        text = html.unescape(text)
     return " ".join(text.split())
 
 
@@ -167,18 +198,34 @@ def _meta_tags(root: HtmlElement) -> dict[str, list[str]]:
         key = tag.get("property") or tag.get("name") or tag.get("itemprop")
         content = tag.get("content")
         if key and content and content.strip():
-            out.setdefault(key.strip().lower(), []).append(content.strip())
+            for name in key.lower().split():  # itemprop="datePublished dateCreated" is two names
+                out.setdefault(name, []).append(content.strip())
     return out
 
 
 def split_authors(text: str) -> list[str]:
-    """'By Jane Doe and John Roe, Staff' -> ['Jane Doe', 'John Roe'] (drops non-name fragments)."""
-    text = _BY_PREFIX.sub("", clean(text))
+    """'By JANE DOE and John Roe, Staff Writer' -> ['Jane Doe', 'John Roe'].
+
+    Drops what bylines carry besides names: job titles, outlets and their domains ("| NJ.com"),
+    a leading label ("Text:", "Written by"), site accounts ("admin"); names in capitals are
+    title-cased.
+    """
+    text = _BYLINE_TAIL.sub("", _LABEL.sub("", _BY_PREFIX.sub("", clean(text))))
     names = []
     for part in _AUTHOR_SPLIT.split(text):
-        part = part.strip(" .:-–—")
-        if 2 < len(part) <= 60 and not _NOT_A_NAME.search(part) and not any(c.isdigit() for c in part):
-            names.append(part)
+        part = _BY_PREFIX.sub("", part).strip(" .:-–—")
+        if not 2 < len(part) <= 60 or any(c.isdigit() for c in part):
+            continue
+        if _NOT_A_NAME.search(part) or _DOMAIN.search(part) or _ACCOUNT.search(part):
+            continue
+        words = part.split()
+        if _JOB.search(part) and (len(words) >= 3 or any(w.isupper() and len(w) > 1 for w in words)):
+            continue
+        if not _PLAIN_NAME.match(part):  # "Name *" (a comment form), "@handle", symbols
+            continue
+        if part.isupper() and len(part) > 3:
+            part = part.title()
+        names.append(part)
     return names
 
 
@@ -223,8 +270,14 @@ def _visible_byline(root: HtmlElement) -> list[str]:
         if not isinstance(tag.tag, str) or tag.tag in ("meta", "link", "script", "style", "html", "body"):
             continue
         attrs = f"{tag.get('class', '')} {tag.get('id', '')} {tag.get('itemprop', '')}"
+        text = ""
         if tag.get("rel") == "author" or _BYLINE_ATTR.search(attrs):
             text = _text(tag)
+        elif _META_ATTR.search(attrs):  # "article__meta": a byline only when it says "By ..."
+            text = _text(tag)
+            if not _BY_PREFIX.match(text):
+                continue
+        if text:
             if 3 <= len(text) <= 120:
                 names = split_authors(text)
                 if names:
@@ -241,6 +294,18 @@ def _visible_date(root: HtmlElement) -> datetime | None:
         value = parse_date(tag.get("datetime") or _text(tag))
         if value:
             return value
+    # A dateline or byline that says the date in words: "Published 10:02 AM EST Nov 19, 2019",
+    # "on Monday, November 18th, 2019 at 11:08 a.m.".
+    for tag in root.iter():
+        if not isinstance(tag.tag, str) or tag.tag in ("script", "style", "html", "body"):
+            continue
+        if not _DATE_ATTR.search(f"{tag.get('class', '')} {tag.get('id', '')}"):
+            continue
+        text = _text(tag)
+        if len(text) <= 120 and (m := _DATE_WORDS.search(text)):
+            value = parse_date(_ORDINAL.sub(r"\1", m.group(0)))
+            if value:
+                return value
     return None
 
 
@@ -281,11 +346,13 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     md.source = clean(site) or None
 
     md.authors = _dedupe(
-        _names(ld.get("author"))
+        [n for x in _names(ld.get("author")) for n in split_authors(x)]
         or [n for v in (meta.get(k, []) for k in _AUTHOR_META) for x in v for n in split_authors(x)]
     )
 
-    for value in [ld.get("datePublished"), ld.get("dateCreated"), *[first(k) for k in _DATE_META]]:
+    # Then any JSON-LD node's date (a WebPage, a ClaimReview) before the visible page's.
+    ld_dates = [n.get(k) for n in _ld_nodes(root) for k in ("datePublished", "dateCreated")]
+    for value in [ld.get("datePublished"), ld.get("dateCreated"), *[first(k) for k in _DATE_META], *ld_dates]:
         md.published = parse_date(value if isinstance(value, str) else None)
         if md.published:
             break
