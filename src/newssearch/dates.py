@@ -11,8 +11,6 @@ import re
 import warnings
 from datetime import datetime, timedelta, timezone
 
-from dateutil import parser as _dateutil
-
 from .errors import QueryError
 
 _MIN_YEAR, _MAX_YEAR = 1600, 2200
@@ -84,6 +82,8 @@ def parse_date(text: str | None) -> datetime | None:
     if not _HAS_YEAR.search(text):
         return None  # "5", "Monday": dateutil would invent a year
     text = _ABBR_DOT.sub(lambda m: m.group(1)[:3], text)
+    from dateutil import parser as _dateutil  # imported on first use: a search never needs it
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # unknown timezone names: read as UTC

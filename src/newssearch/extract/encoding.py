@@ -5,8 +5,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 from ..errors import ExtractionError
 
 _BOMS = [
@@ -77,6 +75,8 @@ def decode(data: bytes, *, html: bool = True) -> str:
     accented = sum(1 for c in letters if "\u00c0" <= c <= "\u00ff")
     if letters and accented < 0.3 * len(letters) and western.count("\ufffd") < 3:
         return western
+    from charset_normalizer import from_bytes  # only pages that declare no charset need it
+
     best = from_bytes(data[:_DETECT_BYTES]).best()
     if best is not None and best.encoding:
         name = _codec(best.encoding) or "cp1252"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 from lxml import html as lhtml
-from lxml.html import HtmlElement, soupparser
+from lxml.html import HtmlElement
 
 from ..dates import parse_date
 from ..errors import ExtractionError
@@ -116,6 +116,8 @@ def parse_html(text: str) -> HtmlElement:
         root, too_deep = None, False
     if root is not None and not too_deep:
         return root
+    from lxml.html import soupparser  # BeautifulSoup: only for what lxml cannot read; slow to import
+
     try:
         return soupparser.fromstring(text)
     except RecursionError:
