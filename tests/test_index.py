@@ -136,6 +136,12 @@ def test_same_canonical_url_in_two_files_keeps_both(tmp_path, index_dir):
         assert len(a) == 2
         again = a.index([folder])
         assert again.unchanged == 2 and again.indexed == 0
+        # A later file with the same canonical URL: the first keeps the URL, the newcomer its path.
+        (folder / "c.html").write_text(html.replace("First", "Third"))
+        assert a.index([folder]).added == 1
+        assert len(a) == 3 and len({h.id for h in a.search("bridges", limit=10)}) == 3
+        assert a.get("c.html").path.endswith("c.html")
+        assert a.search('"third version"').hits[0].id == "c.html"
 
 
 def test_get_and_missing_index(archive, tmp_path):

@@ -130,7 +130,8 @@ class Archive:
                     writer.delete_path(path)
                 writer.commit_segments([])
             report.removed = len(gone)
-            claimed: dict[str, str] = {}  # article id -> the file that holds it, this run
+            # article id -> the file that holds it: the committed index's, then this run's
+            claimed = {state.id: path for path, state in known.items() if path not in gone and state.id}
             by_path = {f.path: f for f in todo}
             done = 0
             for results in _build_segments(self.path, jobs, progress):
@@ -147,7 +148,7 @@ class Archive:
                     if claimed.setdefault(outcome.id, outcome.path) != outcome.path:
                         clashes.append(outcome.path)
                 writer.commit_segments([seg for _, segments in results for seg in segments])
-                for path in clashes:  # two workers gave one canonical URL to two files at once
+                for path in clashes:  # a canonical URL another file already has: id by path instead
                     f, article, _ = _load(by_path[path])
                     if article is not None:
                         writer.delete_path(path)
@@ -302,11 +303,12 @@ def _index_slice(
             if article is None:
                 outcomes.append(_Outcome(f.path, problem=problem or "unreadable"))
                 continue
-            owner = ids.get(article.id) or builder.owner(article.id)
+            owner = ids.get(article.id)
             if owner is not None and owner != f.path:
-                # Two files claim one canonical URL: the newcomer is known by its path instead.
-                free = f.relpath not in ids and builder.owner(f.relpath) in (None, f.path)
-                article = article.with_id(f.relpath if free else f.path)
+                # Two files of this slice claim one canonical URL: the newcomer goes by its path.
+                # (Clashes with other slices and with the committed index are the main process's
+                # to settle: it knows every id.)
+                article = article.with_id(f.relpath if f.relpath not in ids else f.path)
             builder.add(article, size=f.size, mtime=f.mtime)
             ids[article.id] = f.path
             if old is None:

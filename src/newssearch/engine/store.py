@@ -290,18 +290,12 @@ class SegmentBuilder:
 
     def __init__(self, path: str | os.PathLike[str], *, limitmb: int = 192) -> None:
         self.ix = index.open_dir(str(path), indexname=INDEX_NAME)
-        # Plain reads, not mmap: a worker looks up a few ids, and mapped pages of the whole
-        # archive would count against each worker's memory.
+        # Plain reads, not mmap: a worker only writes, and mapped pages of the whole archive
+        # would count against each worker's memory.
         self.ix.storage.supports_mmap = False
         self._limit = limitmb * 2**20
         self._w = _SegmentWriter(self.ix, _lk=False)
         self._done: list[Any] = []
-        self._searcher = self.ix.searcher()
-
-    def owner(self, article_id: str) -> str | None:
-        """Path of the committed article with this id, if any (an empty string if it has none)."""
-        fields = self._searcher.document(id=article_id)
-        return None if fields is None else (fields.get("path") or "")
 
     def add(self, article: Article, *, size: int = 0, mtime: float = 0.0) -> None:
         """Write one article into the segment (starting another when this one's postings fill
@@ -313,7 +307,6 @@ class SegmentBuilder:
 
     def finish(self) -> list[Any]:
         """Close the segment(s) and return them (picklable; empty when nothing was added)."""
-        self._searcher.close()
         w = self._w
         if w._added:
             self._done.append(w._finalize_segment())
@@ -325,7 +318,6 @@ class SegmentBuilder:
 
     def cancel(self) -> None:
         """Drop the segment (its files are removed by the next commit)."""
-        self._searcher.close()
         self._w._close_segment()
         self.ix.close()
 
