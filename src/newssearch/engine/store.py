@@ -6,6 +6,7 @@ could be swapped without touching extraction, the API or the CLI.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import re
 import threading
@@ -147,6 +148,32 @@ def stored_to_article(fields: dict[str, Any], body: str = "", content_hash: str 
         word_count=fields.get("word_count") or 0,
         content_hash=content_hash,
     )
+
+
+def _folder_id(path: Path) -> tuple[int, int]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (0, 0)
+    return (st.st_dev, st.st_ino)
+
+
+def swap_folders(a: Path, b: Path) -> None:
+    """Exchange two folders: atomically where Linux's renameat2(RENAME_EXCHANGE) exists, else by
+    two renames (a reader may then find neither for an instant)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        exchange = libc.renameat2
+    except (OSError, AttributeError):
+        exchange = None
+    if exchange is not None:
+        at_fdcwd, rename_exchange = -100, 2
+        if exchange(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+            return
+    aside = b.with_name(b.name + ".swap")
+    os.rename(b, aside)
+    os.rename(a, b)
+    os.rename(aside, a)
 
 
 def _is_dates(node: Node) -> bool:
@@ -357,12 +384,15 @@ class Store:
         self._local = threading.local()
         self._searchers: list[Searcher] = []
         self._lock = threading.Lock()
+        self._folder_id = _folder_id(self.path)
 
     # --- reading -------------------------------------------------------------------------------
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
         """This thread's searcher, refreshed when another writer has committed since."""
+        if _folder_id(self.path) != self._folder_id:
+            self._reopen()  # a rebuild swapped a new index into this folder's place
         s: Searcher | None = getattr(self._local, "searcher", None)
         if s is None:
             s = self.ix.searcher(weighting=ranking.weighting())
@@ -548,6 +578,30 @@ class Store:
             writer._w.cancel()
             raise
         writer._w.commit()
+
+    @contextmanager
+    def locked(self, *, wait: float = 5.0) -> Iterator[None]:
+        """Hold the write lock without writing (while a rebuild replaces the whole index)."""
+        lock = self.ix.storage.lock(INDEX_NAME + "_WRITELOCK")
+        deadline = time.monotonic() + max(0.0, wait)
+        while not lock.acquire(blocking=False):
+            if time.monotonic() >= deadline:
+                raise IndexLocked(
+                    f"the index at {self.path} is being written by another process "
+                    f"(waited {wait:g} s; try again later or pass --wait SECONDS)"
+                )
+            time.sleep(0.1)
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _reopen(self) -> None:
+        with self._lock:  # searchers of the old index are left to finish (and be collected)
+            self._searchers.clear()
+            self._local = threading.local()
+            self.ix = index.open_dir(str(self.path), indexname=INDEX_NAME)
+            self._folder_id = _folder_id(self.path)
 
     def close(self) -> None:
         """Close every searcher this store opened."""
