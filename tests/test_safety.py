@@ -48,20 +48,25 @@ def test_a_rebuild_that_finds_nothing_keeps_the_old_index(archive, tmp_path, ind
 def test_a_killed_rebuild_leaves_the_old_index(archive, tmp_path, index_dir):
     big = tmp_path / "big"
     big.mkdir()
-    for i in range(1500):
-        (big / f"n{i}.txt").write_text(f"Harbour note {i}\nThe harbour master logged ship {i} today.\n")
+    for i in range(3000):
+        (big / f"n{i}.txt").write_text(f"Harbour note {i}\nThe harbour master logged ship {i} today.\n" * 5)
     proc = subprocess.Popen(
         [sys.executable, "-m", "newssearch", "index", str(big), "--index", str(index_dir), "--rebuild"],
         start_new_session=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    time.sleep(1.0)
+    deadline = time.monotonic() + 60
+    while not list(index_dir.parent.glob(f".{index_dir.name}.rebuild-*")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.3)  # well into the rebuild (it takes seconds)
+    assert proc.poll() is None, "the rebuild ended before it could be killed"
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
+    assert list(index_dir.parent.glob(f".{index_dir.name}.rebuild-*"))  # killed mid-way
     with Archive(index_dir, create=False) as a:
         assert len(a) == 4 and a.search("storm").total == 1  # untouched
-        assert a.rebuild([big]).added == 1500  # and the leftover of the killed one is cleared
+        assert a.rebuild([big]).added == 3000  # and the leftover of the killed one is cleared
     assert not list(index_dir.parent.glob(f".{index_dir.name}.rebuild-*"))
 
 

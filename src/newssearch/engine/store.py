@@ -18,11 +18,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from whoosh import index, sorting
+from whoosh import collectors, index, sorting
 from whoosh import query as wq
 from whoosh.index import LockError
 from whoosh.reading import SegmentReader
-from whoosh.searching import Searcher
+from whoosh.searching import ResultsPage, Searcher
 from whoosh.util.times import long_to_datetime
 from whoosh.writing import SegmentWriter
 
@@ -487,16 +487,16 @@ class Store:
                 groupedby[name] = sorting.FieldFacet(
                     fieldname, allow_overlap=name in ("author", "tag"), maptype=sorting.Count
                 )
-            results = s.search_page(
-                q,
-                page,
-                pagelen=limit,
-                sortedby=sortedby,
-                groupedby=groupedby or None,
-                # Block-quality skipping saves scoring but then counts the total in a second
-                # pass over every match; one pass that scores everything is about twice as fast.
-                optimize=False,
+            collector = s.collector(
+                limit=page * limit, sortedby=sortedby, groupedby=groupedby or None, optimize=False
             )
+            if isinstance(collector, collectors.TopCollector):
+                # One pass that scores every match and counts it: Whoosh's block-quality skipping
+                # (and the matcher pruning that comes with it: replace) would need a second pass
+                # to count the total, about twice the time; without both, the count is exact.
+                collector.replace = 0
+            s.search_with_collector(q, collector)
+            results = ResultsPage(collector.results(), page, limit)
             terms = {
                 text.decode("utf-8") if isinstance(text, bytes) else text
                 for field, text in q.iter_all_terms()
