@@ -34,6 +34,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "extraction"
@@ -182,16 +183,22 @@ def evaluate_bodies(bodies: dict[str, str], truth: dict[str, dict]) -> dict[str,
     return {name: scores(cs) for name, cs in parts.items()}
 
 
-def metadata_accuracy(html: dict[str, str], labels_path: Path = LABELS) -> dict[str, float] | None:
-    """Share of hand-labelled pages where newssearch's title, authors and date are right."""
+def metadata_accuracy(html: dict[str, str], labels_path: Path = LABELS) -> dict[str, Any] | None:
+    """Share of hand-labelled pages where newssearch's title, authors and date are right, for all
+    labelled pages and for the development and validation parts (split as for bodies).
+
+    The date is compared as the page shows it (in the page's own UTC offset), as labelled.
+    """
     if not labels_path.exists():
         return None
     from newssearch import extract
 
     labels = json.loads(labels_path.read_text(encoding="utf-8"))["pages"]
-    right = Counter()
-    wrong: dict[str, list[str]] = {"title": [], "authors": [], "published": []}
-    for pid, want in labels.items():
+    fields = ("title", "authors", "published")
+    right: dict[str, Counter] = {"all": Counter(), "development": Counter(), "validation": Counter()}
+    pages = Counter()
+    wrong: dict[str, list[str]] = {f: [] for f in fields}
+    for pid, want in sorted(labels.items()):
         art = extract(html[pid], kind="html")
         got_date = art.published.date().isoformat() if art.published else None
         checks = {
@@ -199,12 +206,16 @@ def metadata_accuracy(html: dict[str, str], labels_path: Path = LABELS) -> dict[
             "authors": sorted(map(_norm, art.authors)) == sorted(map(_norm, want["authors"])),
             "published": got_date == want["published"],
         }
+        part = "validation" if is_validation(pid) else "development"
+        pages["all"] += 1
+        pages[part] += 1
         for name, ok in checks.items():
-            right[name] += ok
+            right["all"][name] += ok
+            right[part][name] += ok
             if not ok:
                 wrong[name].append(pid)
-    n = len(labels)
-    return {"pages": n, **{k: right[k] / n for k in wrong}, "wrong": wrong}  # type: ignore[dict-item]
+    parts = {p: {"pages": pages[p], **{f: right[p][f] / pages[p] for f in fields}} for p in right if pages[p]}
+    return {**parts["all"], "parts": parts, "wrong": wrong}
 
 
 def _norm(text: str | None) -> str:
@@ -314,10 +325,11 @@ def print_table(report: dict) -> None:
         print(f"{name:<30} {b['ms_per_page']:8.1f} ms/page")
     if "metadata" in report:
         m = report["metadata"]
-        print(
-            f"\nmetadata on {m['pages']} hand-labelled pages: title {m['title']:.1%}, "
-            f"authors {m['authors']:.1%}, published {m['published']:.1%}"
-        )
+        print("\nmetadata on hand-labelled pages   pages   title  authors  published")
+        for part, r in m["parts"].items():
+            print(
+                f"  {part:<31} {r['pages']:5d}  {r['title']:6.1%}  {r['authors']:7.1%}  {r['published']:9.1%}"
+            )
         for field, pids in m["wrong"].items():
             if pids:
                 print(f"  {field} wrong: {', '.join(p[:10] for p in pids)}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -193,3 +194,26 @@ def test_fuzzed_queries_raise_only_query_error(archive, text):
 )
 def test_fuzzed_prose_never_errors(archive, words):
     archive.search(" ".join(words))  # prose (letters, digits, punctuation) must not raise at all
+
+
+def test_totals_count_every_match_beyond_the_first_page(tmp_path):
+    """Totals are exact on a multi-segment index with deletions, however far down the matches go."""
+    from newssearch import Archive
+
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    for i in range(300):
+        body = "The harbour report lists ship arrivals. " * (1 + i % 7) if i % 2 else "Cargo figures for the week."
+        (folder / f"n{i:03d}.txt").write_text(f"Harbour report {i}\n\n{body}\n")
+    with Archive(tmp_path / "idx") as a:
+        a.index([folder])
+        for i in range(0, 300, 3):  # a second segment, and deletions in the first
+            path = folder / f"n{i:03d}.txt"
+            path.write_text(path.read_text() + "\nCorrection appended.\n")
+            os.utime(path, (1, 2_000_000_000))
+        a.index([folder])
+        for query in ("report", "harbour report", "report OR cargo"):
+            r = a.search(query, limit=10)
+            assert r.total == 300, query
+            pages = [a.search(query, limit=100, page=p) for p in (1, 2, 3)]
+            assert len({h.path for p in pages for h in p}) == 300

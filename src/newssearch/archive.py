@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from .article import Article
 from .crawl import DEFAULT_EXCLUDE, DEFAULT_PATTERNS, FoundFile, Unreadable, path_under, read_bytes, walk
 from .dates import parse_bound
-from .engine import SegmentBuilder, Store, stored_to_article
-from .errors import ArticleNotFound, ExtractionError, IndexMissing, QueryError
+from .engine import SegmentBuilder, Store, stored_to_article, swap_folders
+from .errors import ArticleNotFound, ExtractionError, IndexMissing, NewsSearchError, QueryError
 from .extract import extract
 from .query_parser import DateRange, Node, Phrase, parse_query
 from .results import Hit, IndexReport, Results, snippet_parts
@@ -159,6 +162,44 @@ class Archive:
                 if progress:
                     progress(done, len(jobs))
         report.seconds = time.perf_counter() - start
+        return report
+
+    def rebuild(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        patterns: Sequence[str] = DEFAULT_PATTERNS,
+        exclude: Sequence[str] = DEFAULT_EXCLUDE,
+        follow_symlinks: bool = False,
+        wait: float = 5.0,
+        progress: ProgressFn | None = None,
+    ) -> IndexReport:
+        """Index `paths` from scratch into a new index beside this one, then swap it in.
+
+        The old index stays whole and searchable until the swap, which is atomic on Linux; if
+        the rebuild fails, is killed, or finds no articles at all, the old index is kept as it
+        was. Holds the write lock throughout, so no other writer's changes are lost.
+        """
+        target = Path(self.path).resolve()
+        with self._store.locked(wait=wait):
+            for stale in target.parent.glob(f".{target.name}.rebuild-*"):
+                shutil.rmtree(stale, ignore_errors=True)  # left by a rebuild that was killed
+            fresh_dir = Path(tempfile.mkdtemp(prefix=f".{target.name}.rebuild-", dir=target.parent))
+            try:
+                with Archive(fresh_dir) as fresh:
+                    report = fresh.index(
+                        paths, patterns=patterns, exclude=exclude, follow_symlinks=follow_symlinks,
+                        progress=progress,
+                    )
+                    found = len(fresh)
+                if found == 0 and len(self) > 0:
+                    raise NewsSearchError(
+                        f"the rebuild found no articles to index; the index at {self.path} is unchanged"
+                    )
+                swap_folders(fresh_dir, target)
+            finally:
+                shutil.rmtree(fresh_dir, ignore_errors=True)  # the old index, or a failed new one
+        report.removed = 0
         return report
 
     def add(self, article: Article, *, wait: float = 5.0) -> None:

@@ -41,6 +41,9 @@ def _errors() -> Iterator[None]:
         raise Fail(str(err)) from None
     except KeyboardInterrupt:
         raise Fail("interrupted; the index keeps its last committed state") from None
+    except OSError as err:  # disk full, read-only folder, a file limit: the last commit stands
+        where = f" ({err.filename})" if err.filename else ""
+        raise Fail(f"{err.strerror or err}{where}; the index keeps its last committed state") from None
 
 
 def index_option(fn: F) -> F:
@@ -108,6 +111,11 @@ def main() -> None:
     help=f"File names to leave out (repeatable; default: {' '.join(DEFAULT_EXCLUDE)}).",
 )
 @click.option("--keep-missing", is_flag=True, help="Keep articles whose files are gone.")
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Build a new index beside the old one, then swap it in (the old one stays if this fails).",
+)
 @click.option("--follow-symlinks", is_flag=True, help="Follow symlinks that leave the indexed folders.")
 @click.option(
     "--wait",
@@ -124,6 +132,7 @@ def index(
     patterns: tuple[str, ...],
     excludes: tuple[str, ...],
     keep_missing: bool,
+    rebuild: bool,
     follow_symlinks: bool,
     wait: float,
     quiet: bool,
@@ -137,6 +146,7 @@ def index(
 
     \b
         newssearch index sample_data/ ~/archive/2021 --index ~/news-index
+        newssearch index ~/archive --rebuild
     """
     options = {
         "patterns": patterns or DEFAULT_PATTERNS,
@@ -147,7 +157,9 @@ def index(
     }
     archive = _open(index_path, create=True)
     with archive, _errors():
-        report = _run_index(archive, paths, options)
+        if rebuild:
+            del options["keep_missing"]
+        report = _run_index(archive, paths, options, rebuild=rebuild)
     if as_json:
         _echo_json(report.to_dict())
     elif not quiet:
@@ -156,17 +168,20 @@ def index(
         raise Fail(f"nothing could be indexed ({len(report.skipped)} skipped)")
 
 
-def _run_index(archive: Archive, paths: tuple[str, ...], options: dict[str, Any]) -> IndexReport:
-    """Index with a progress bar on stderr when it is a terminal."""
+def _run_index(
+    archive: Archive, paths: tuple[str, ...], options: dict[str, Any], *, rebuild: bool = False
+) -> IndexReport:
+    """Index (or rebuild) with a progress bar on stderr when it is a terminal."""
+    run = archive.rebuild if rebuild else archive.index
     if not sys.stderr.isatty():
-        return archive.index(paths, **options)
+        return run(paths, **options)
     with click.progressbar(length=1, label="indexing", file=sys.stderr) as bar:
 
         def progress(done: int, total: int) -> None:
             bar.length = max(total, 1)
             bar.update(done - bar.pos)
 
-        return archive.index(paths, progress=progress, **options)
+        return run(paths, progress=progress, **options)
 
 
 def _print_report(report: IndexReport) -> None:

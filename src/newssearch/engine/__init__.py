@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from .snippets import HIT
-from .store import FileState, RawHit, RawResults, SegmentBuilder, Store, Writer, stored_to_article
+from .store import (
+    FileState,
+    RawHit,
+    RawResults,
+    SegmentBuilder,
+    Store,
+    Writer,
+    stored_to_article,
+    swap_folders,
+)
 
 __all__ = [
     "HIT",
@@ -14,4 +23,5 @@ __all__ = [
     "Store",
     "Writer",
     "stored_to_article",
+    "swap_folders",
 ]

@@ -6,6 +6,7 @@ could be swapped without touching extraction, the API or the CLI.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import re
 import threading
@@ -17,11 +18,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from whoosh import index, sorting
+from whoosh import collectors, index, sorting
 from whoosh import query as wq
 from whoosh.index import LockError
 from whoosh.reading import SegmentReader
-from whoosh.searching import Searcher
+from whoosh.searching import ResultsPage, Searcher
 from whoosh.util.times import long_to_datetime
 from whoosh.writing import SegmentWriter
 
@@ -147,6 +148,32 @@ def stored_to_article(fields: dict[str, Any], body: str = "", content_hash: str 
         word_count=fields.get("word_count") or 0,
         content_hash=content_hash,
     )
+
+
+def _folder_id(path: Path) -> tuple[int, int]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (0, 0)
+    return (st.st_dev, st.st_ino)
+
+
+def swap_folders(a: Path, b: Path) -> None:
+    """Exchange two folders: atomically where Linux's renameat2(RENAME_EXCHANGE) exists, else by
+    two renames (a reader may then find neither for an instant)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        exchange = libc.renameat2
+    except (OSError, AttributeError):
+        exchange = None
+    if exchange is not None:
+        at_fdcwd, rename_exchange = -100, 2
+        if exchange(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+            return
+    aside = b.with_name(b.name + ".swap")
+    os.rename(b, aside)
+    os.rename(a, b)
+    os.rename(aside, a)
 
 
 def _is_dates(node: Node) -> bool:
@@ -357,12 +384,15 @@ class Store:
         self._local = threading.local()
         self._searchers: list[Searcher] = []
         self._lock = threading.Lock()
+        self._folder_id = _folder_id(self.path)
 
     # --- reading -------------------------------------------------------------------------------
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
         """This thread's searcher, refreshed when another writer has committed since."""
+        if _folder_id(self.path) != self._folder_id:
+            self._reopen()  # a rebuild swapped a new index into this folder's place
         s: Searcher | None = getattr(self._local, "searcher", None)
         if s is None:
             s = self.ix.searcher(weighting=ranking.weighting())
@@ -457,16 +487,16 @@ class Store:
                 groupedby[name] = sorting.FieldFacet(
                     fieldname, allow_overlap=name in ("author", "tag"), maptype=sorting.Count
                 )
-            results = s.search_page(
-                q,
-                page,
-                pagelen=limit,
-                sortedby=sortedby,
-                groupedby=groupedby or None,
-                # Block-quality skipping saves scoring but then counts the total in a second
-                # pass over every match; one pass that scores everything is about twice as fast.
-                optimize=False,
+            collector = s.collector(
+                limit=page * limit, sortedby=sortedby, groupedby=groupedby or None, optimize=False
             )
+            if isinstance(collector, collectors.TopCollector):
+                # One pass that scores every match and counts it: Whoosh's block-quality skipping
+                # (and the matcher pruning that comes with it: replace) would need a second pass
+                # to count the total, about twice the time; without both, the count is exact.
+                collector.replace = 0
+            s.search_with_collector(q, collector)
+            results = ResultsPage(collector.results(), page, limit)
             terms = {
                 text.decode("utf-8") if isinstance(text, bytes) else text
                 for field, text in q.iter_all_terms()
@@ -548,6 +578,30 @@ class Store:
             writer._w.cancel()
             raise
         writer._w.commit()
+
+    @contextmanager
+    def locked(self, *, wait: float = 5.0) -> Iterator[None]:
+        """Hold the write lock without writing (while a rebuild replaces the whole index)."""
+        lock = self.ix.storage.lock(INDEX_NAME + "_WRITELOCK")
+        deadline = time.monotonic() + max(0.0, wait)
+        while not lock.acquire(blocking=False):
+            if time.monotonic() >= deadline:
+                raise IndexLocked(
+                    f"the index at {self.path} is being written by another process "
+                    f"(waited {wait:g} s; try again later or pass --wait SECONDS)"
+                )
+            time.sleep(0.1)
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _reopen(self) -> None:
+        with self._lock:  # searchers of the old index are left to finish (and be collected)
+            self._searchers.clear()
+            self._local = threading.local()
+            self.ix = index.open_dir(str(self.path), indexname=INDEX_NAME)
+            self._folder_id = _folder_id(self.path)
 
     def close(self) -> None:
         """Close every searcher this store opened."""

@@ -1,0 +1,142 @@
+"""Rebuilds that swap atomically, resource errors that leave the last commit standing, and a
+long fuzz of hostile queries (slow)."""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newssearch import Archive, NewsSearchError, QueryError
+from newssearch.cli import main
+
+
+def test_rebuild_swaps_in_a_fresh_index(archive, corpus, index_dir):
+    reader = Archive(index_dir, create=False)  # another user of the index, open throughout
+    assert len(reader) == 4
+    (corpus / "football.txt").unlink()
+    (corpus / "new.txt").write_text("Library reopens\nThe town library reopened on Monday with a new roof.\n")
+    report = archive.rebuild([corpus])
+    assert report.added == 4 and report.skipped == []
+    assert len(archive) == 4 and archive.search("library").total == 1
+    assert reader.search("library").total == 1  # picked up the swapped-in index
+    assert reader.search("goal").total == 0
+    assert not list(index_dir.parent.glob(f".{index_dir.name}.rebuild-*"))  # old copy removed
+    reader.close()
+
+
+def test_a_rebuild_that_finds_nothing_keeps_the_old_index(archive, tmp_path, index_dir):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(NewsSearchError, match="unchanged"):
+        archive.rebuild([empty])
+    assert len(archive) == 4
+    r = CliRunner().invoke(main, ["index", str(empty), "--index", str(index_dir), "--rebuild"])
+    assert r.exit_code == 2 and "unchanged" in r.output and "Traceback" not in r.output
+    assert len(Archive(index_dir, create=False)) == 4
+
+
+@pytest.mark.slow
+def test_a_killed_rebuild_leaves_the_old_index(archive, tmp_path, index_dir):
+    big = tmp_path / "big"
+    big.mkdir()
+    for i in range(3000):
+        (big / f"n{i}.txt").write_text(f"Harbour note {i}\nThe harbour master logged ship {i} today.\n" * 5)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newssearch", "index", str(big), "--index", str(index_dir), "--rebuild"],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while not list(index_dir.parent.glob(f".{index_dir.name}.rebuild-*")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.3)  # well into the rebuild (it takes seconds)
+    assert proc.poll() is None, "the rebuild ended before it could be killed"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert list(index_dir.parent.glob(f".{index_dir.name}.rebuild-*"))  # killed mid-way
+    with Archive(index_dir, create=False) as a:
+        assert len(a) == 4 and a.search("storm").total == 1  # untouched
+        assert a.rebuild([big]).added == 3000  # and the leftover of the killed one is cleared
+    assert not list(index_dir.parent.glob(f".{index_dir.name}.rebuild-*"))
+
+
+def _limit_file_size() -> None:
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG instead
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+
+
+def test_a_full_disk_is_a_clear_error_and_the_index_survives(archive, tmp_path, index_dir):
+    more = tmp_path / "more"
+    more.mkdir()
+    for i in range(400):
+        (more / f"m{i}.txt").write_text(f"Market note {i}\n" + f"Traders bought grain lot {i} at dawn. " * 40 + "\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "newssearch", "index", str(more), "--index", str(index_dir)],
+        preexec_fn=_limit_file_size,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert "last committed state" in proc.stderr
+    with Archive(index_dir, create=False) as a:
+        assert len(a) == 4 and a.search("storm").total == 1
+        assert a.index([more]).added == 400  # without the limit, the same run succeeds
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to a read-only folder")
+def test_a_read_only_index_is_a_clear_error(archive, corpus, index_dir):
+    (corpus / "new.txt").write_text("Library reopens\nThe town library reopened on Monday.\n")
+    index_dir.chmod(0o555)
+    try:
+        r = CliRunner().invoke(main, ["index", str(corpus), "--index", str(index_dir)])
+        assert r.exit_code == 2 and "Traceback" not in r.output
+        assert Archive(index_dir, create=False).search("storm").total == 1
+    finally:
+        index_dir.chmod(0o755)
+
+
+HOSTILE = st.one_of(
+    st.text(max_size=200),
+    st.text(alphabet='"()[]{}:*?-+!^~\\/ ANDORNOT\x00\x1b\t\n', max_size=80),
+    st.lists(
+        st.sampled_from(
+            ['"', "(", ")", "AND", "OR", "NOT", "-", "+", "*", "title:", "nosuchfield:", "published:[",
+             "TO", "]", "2021-13-45", "published:>", "🙂", "\u202e", "x" * 50, "a*", "published:[* TO *]"]
+        ),
+        max_size=20,
+    ).map(" ".join),
+)
+
+
+@pytest.mark.slow
+@settings(max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck))
+@given(HOSTILE)
+def test_ten_thousand_hostile_queries_raise_only_query_error(archive, text):
+    started = time.perf_counter()
+    try:
+        archive.search(text)
+    except QueryError as err:
+        assert str(err) and "\n" not in str(err)
+    assert time.perf_counter() - started < 2.0
+
+
+def test_a_100_kb_query_is_answered_or_refused_quickly(archive):
+    for text in ("storm " * 20_000, '"' + "storm " * 20_000 + '"', "a* " * 30_000):
+        started = time.perf_counter()
+        try:
+            archive.search(text)
+        except QueryError as err:
+            assert str(err)
+        assert time.perf_counter() - started < 2.0
