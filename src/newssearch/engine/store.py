@@ -20,9 +20,10 @@ from typing import Any
 
 from whoosh import collectors, index, sorting
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.index import LockError
 from whoosh.reading import SegmentReader
-from whoosh.searching import ResultsPage, Searcher
+from whoosh.searching import Searcher
 from whoosh.util.times import long_to_datetime
 from whoosh.writing import SegmentWriter
 
@@ -174,6 +175,47 @@ def swap_folders(a: Path, b: Path) -> None:
     os.rename(b, aside)
     os.rename(a, b)
     os.rename(aside, a)
+
+
+def _or_of_terms(q: wq.Query) -> list[tuple[str, Any]] | None:
+    """The (field, text) terms of a query that is only an OR of plain terms, else None."""
+    if isinstance(q, wq.Term):
+        return [(q.fieldname, q.text)]
+    if isinstance(q, wq.Or):
+        out: list[tuple[str, Any]] = []
+        for sub in q.subqueries:
+            terms = _or_of_terms(sub)
+            if terms is None:
+                return None
+            out += terms
+        return out
+    return None
+
+
+def _count_union(searcher: Searcher, terms: list[tuple[str, Any]]) -> int:
+    """How many live articles hold any of `terms`: posting lists read a block at a time."""
+    total = 0
+    for sub, _offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        docs: set[int] = set()
+        for fieldname, text in terms:
+            if (fieldname, text) not in reader:
+                continue
+            m = reader.postings(fieldname, text)
+            if isinstance(m, W3LeafMatcher):
+                while m.is_active():
+                    if m._ids is None:
+                        m._read_ids()
+                    docs.update(m._ids[m._i :])
+                    m._next_block()
+            else:
+                docs.update(m.all_ids())
+        if reader.has_deletions():
+            is_deleted = reader.is_deleted
+            total += sum(1 for d in docs if not is_deleted(d))
+        else:
+            total += len(docs)
+    return total
 
 
 def _is_dates(node: Node) -> bool:
@@ -487,24 +529,31 @@ class Store:
                 groupedby[name] = sorting.FieldFacet(
                     fieldname, allow_overlap=name in ("author", "tag"), maptype=sorting.Count
                 )
+            terms = _or_of_terms(q)
             collector = s.collector(
-                limit=page * limit, sortedby=sortedby, groupedby=groupedby or None, optimize=False
+                limit=page * limit, sortedby=sortedby, groupedby=groupedby or None, optimize=terms is not None
             )
-            if isinstance(collector, collectors.TopCollector):
-                # One pass that scores every match and counts it: Whoosh's block-quality skipping
-                # (and the matcher pruning that comes with it: replace) would need a second pass
-                # to count the total, about twice the time; without both, the count is exact.
+            if isinstance(collector, collectors.TopCollector) and terms is None:
+                # Scoring every match counts the total in the same pass. Whoosh's block-max
+                # skipping (and its matcher pruning, `replace`) would undercount it.
                 collector.replace = 0
             s.search_with_collector(q, collector)
-            results = ResultsPage(collector.results(), page, limit)
+            total = None
+            if isinstance(collector, collectors.TopCollector) and terms is not None:
+                # A bag of words: rank with block-max skipping, count by merging posting lists.
+                total = _count_union(s, terms)
+            results = collector.results()
+            if total is None:
+                total = len(results)
+            offset = (page - 1) * limit
+            page_hits = results[offset : offset + limit]  # past the end: nothing (not the last page)
             terms = {
                 text.decode("utf-8") if isinstance(text, bytes) else text
                 for field, text in q.iter_all_terms()
                 if field in ("body", "title")
             }
             hits = []
-            # Whoosh answers a page past the end with the last page; a search engine answers nothing.
-            for hit in results if results.pagenum == page else ():
+            for hit in page_hits:
                 fields = dict(hit.fields())
                 snippet = ""
                 if snippets:
@@ -517,11 +566,11 @@ class Store:
                 hits.append(RawHit(fields, score, snippet))
             facet_counts = {}
             for name in facets:
-                groups = results.results.groups(name)
+                groups = results.groups(name)
                 pairs = [(str(k), int(v)) for k, v in groups.items() if k not in (None, "", b"")]
                 pairs.sort(key=lambda kv: (-kv[1], kv[0]))
                 facet_counts[name] = pairs
-            return RawResults(total=int(results.total), hits=hits, facets=facet_counts)
+            return RawResults(total=int(total), hits=hits, facets=facet_counts)
 
     def stats(self) -> dict[str, Any]:
         """Article count, date range, sources with counts, size on disk."""
