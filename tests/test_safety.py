@@ -140,3 +140,39 @@ def test_a_100_kb_query_is_answered_or_refused_quickly(archive):
         except QueryError as err:
             assert str(err)
         assert time.perf_counter() - started < 2.0
+
+
+def test_a_hostile_folder_is_indexed_or_skipped_with_reasons(archive, corpus, index_dir, tmp_path):
+    import gzip
+
+    bad = corpus / "hostile"
+    bad.mkdir()
+    (bad / "bomb.html.gz").write_bytes(gzip.compress(b"<p>" + b"a" * (40 * 1024 * 1024)))  # 40 MB unpacked
+    (bad / "deep.html").write_text("<div>" * 100_000 + "Deep text of the story." + "</div>" * 100_000)
+    (bad / "mixed.txt").write_bytes("Mixed story\nCafé in UTF-8, ".encode() + "and café in Latin-1.\n".encode("latin-1"))
+    (bad / "invalid.txt").write_bytes(b"Invalid bytes story\nThe bridge \xff\xfe reopened \xc3 today.\n")
+    (bad / "loop").symlink_to(bad, target_is_directory=True)  # a symlink loop
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Secret memo\nThe outside file must not be indexed.\n")
+    (bad / "escape").symlink_to(outside, target_is_directory=True)
+    (bad / "dangling.txt").symlink_to(bad / "gone.txt")  # vanished before it could be read
+    os.mkdir(os.fsencode(bad) + b"/odd\xffname")
+    with open(os.fsencode(bad) + b"/odd\xffname/line\nbreak.txt", "wb") as f:
+        f.write(b"Odd names story\nA file with a newline and a non-UTF-8 byte in its path.\n")
+    (bad / "new\nline.txt").write_text("Newline story\nA file whose name holds a newline.\n")
+    before = len(archive)
+    r = archive.index([corpus])
+    reasons = {os.path.basename(p): why for p, why in r.skipped}
+    assert "unzipped" in reasons["bomb.html.gz"]
+    assert "cannot read" in reasons["dangling.txt"]
+    assert "nested too deeply" in reasons["deep.html"]
+    assert archive.search("outside").total == 0  # the symlink out of the roots is not followed
+    assert "not valid UTF-8" in reasons["line\nbreak.txt"]  # reported, printable, skipped
+    assert archive.search('"odd names story"').total == 0
+    assert archive.search('"newline story"').total == 1
+    assert archive.search("Latin").total == 1 and archive.search("reopened").total == 1
+    assert archive.search('"café in utf-8"').total == 1  # both halves of the mixed file read right
+    assert len(archive) == before + r.added and r.added == 3  # mixed, invalid, newline
+    for path, why in r.skipped:
+        assert why and "\n" not in why, path

@@ -79,7 +79,7 @@ def walk(
                 seen_dirs.add((st.st_dev, st.st_ino))
                 entries = sorted(os.scandir(folder), key=lambda e: e.name)
             except OSError as err:
-                yield Unreadable(folder, f"cannot list folder: {err.strerror or err}")
+                yield Unreadable(printable_path(folder), f"cannot list folder: {err.strerror or err}")
                 continue
             subdirs = []
             for entry in entries:
@@ -103,7 +103,15 @@ def walk(
             stack.extend(reversed(subdirs))
 
 
+def printable_path(path: str) -> str:
+    """`path` with bytes that are not UTF-8 shown as escapes (\\udcff), safe to print and store."""
+    return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _one(path: str, relpath: str) -> Iterator[FoundFile | Unreadable]:
+    if printable_path(path) != path:
+        yield Unreadable(printable_path(path), "file name is not valid UTF-8 (rename the file to index it)")
+        return
     try:
         st = os.stat(path)
     except OSError as err:

@@ -46,6 +46,19 @@ def looks_binary(data: bytes) -> bool:
     return controls > len(head) * 0.05
 
 
+# A well-formed two- or three-byte UTF-8 sequence (accented Latin, Cyrillic, CJK, punctuation).
+_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
+_MIXED = "newssearch-cp1252"
+
+
+def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
+    assert isinstance(err, UnicodeDecodeError)
+    return err.object[err.start : err.end].decode("cp1252", errors="replace"), err.end
+
+
+codecs.register_error(_MIXED, _cp1252_fallback)
+
+
 def decode(data: bytes, *, html: bool = True) -> str:
     """Decode a document's bytes; raises ExtractionError when they are not text at all."""
     for bom, name in _BOMS:
@@ -67,6 +80,10 @@ def decode(data: bytes, *, html: bool = True) -> str:
     except UnicodeDecodeError as err:
         if len(data) - err.start < 4 and err.reason.startswith("unexpected end"):
             return data.decode("utf-8", errors="replace")  # truncated file: one broken char at the end
+    if _MULTIBYTE.search(data):
+        # Real UTF-8 letters with a few stray bytes (text pasted from a Latin-1 source): keep the
+        # UTF-8 and read only the stray bytes as windows-1252.
+        return data.decode("utf-8", errors=_MIXED)
     # Undeclared legacy text is usually windows-1252 (Western news sites); a detector guessing
     # from a few accented letters gets that wrong more often than right. Only when cp1252 turns
     # most letters into accented Latin (Cyrillic, Greek... read wrongly) do we ask the detector.
