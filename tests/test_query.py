@@ -94,6 +94,10 @@ def test_date_filters_are_exact_and_leave_out_undated(archive, corpus):
 def test_prefix(archive):
     assert titles(archive.search("vacc*")) == {VACCINE}
     assert titles(archive.search("emiss*")) == {SUMMIT}
+    hit = archive.search("vacc*").hits[0]
+    assert "[vaccine" in hit.snippet.lower()  # expansions are highlighted
+    assert titles(archive.search("vacc* OR storm")) == {VACCINE, STORM}
+    assert titles(archive.search("vacc* AND storm")) == set()
 
 
 def test_prose_just_works(archive):

@@ -5,10 +5,13 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
+from math import log
 from typing import Any
 
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.lang import stopwords_for_language
+from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.matching.wrappers import WrappingMatcher
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
@@ -20,8 +23,15 @@ from ..query_parser import Bool, DateRange, Node, Phrase, Term
 from . import ranking
 from .schema import NAME_ANALYZER, TEXT_ANALYZER
 
-#: How many index terms one prefix (word*) may expand to before the query is "too broad".
+#: Words in more than this share of the articles of an archive of at least COMMON_MIN_ARTICLES
+#: match as a set with a fixed score (see Compiler._word).
+COMMON_SHARE = 0.3
+COMMON_MIN_ARTICLES = 20_000
+#: How many index terms one prefix (word*) may expand to before the query is "too broad"...
 MAX_PREFIX_TERMS = 2000
+#: ...and how many postings all the prefixes of one query may hold together (reading them costs
+#: time: about a second per million on a 2-core machine).
+MAX_PREFIX_POSTINGS = 600_000
 #: Common English words that carry no weight in a ranked bag of words (phrases keep them):
 #: the Snowball English stop list that Whoosh ships.
 STOP_WORDS = frozenset(stopwords_for_language("en"))
@@ -36,6 +46,71 @@ def _tokens(fieldname: str, text: str) -> list[str]:
     if fieldname in _EXACT_FIELDS:
         return [text.strip().lower() if fieldname == "language" else text.strip()]
     return [t.text for t in TEXT_ANALYZER(text)]
+
+
+def posting_ids(reader: IndexReader, fieldname: str, text: Any) -> list[int]:
+    """The documents holding a term in one segment (deleted ones too), read a block at a time."""
+    if (fieldname, text) not in reader:
+        return []
+    m = reader.postings(fieldname, text)
+    child = getattr(m, "child", m)  # postings of a segment with deletions come wrapped
+    if not isinstance(child, W3LeafMatcher):
+        return list(child.all_ids())
+    ids: list[int] = []
+    while child.is_active():
+        if child._ids is None:
+            child._read_ids()
+        ids.extend(child._ids[child._i :])
+        child._next_block()
+    return ids
+
+
+class ConstantTerms(wq.Query):
+    """Articles holding any of some terms, all scored alike: a prefix's expansions (Lucene's
+    constant-score rewrite: a union of hundreds of scored terms would take Whoosh seconds, a set
+    union none), or a word in most of a big archive, whose BM25 weight barely varies."""
+
+    def __init__(self, fieldname: str, texts: list[str], boost: float = 1.0) -> None:
+        self.fieldname, self.texts, self.boost = fieldname, texts, boost
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ConstantTerms) and (self.fieldname, self.texts, self.boost) == (
+            other.fieldname, other.texts, other.boost
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.fieldname, tuple(self.texts), self.boost))
+
+    def __repr__(self) -> str:
+        return f"ConstantTerms({self.fieldname!r}, {len(self.texts)} terms)"
+
+    def is_leaf(self) -> bool:
+        return True
+
+    def field(self) -> str:
+        return self.fieldname
+
+    def has_terms(self) -> bool:
+        return True
+
+    def terms(self, phrases: bool = False) -> Iterator[tuple[str, str]]:
+        """The expansions, so snippets highlight them."""
+        for text in self.texts:
+            yield self.fieldname, text
+
+    def estimate_size(self, ixreader: IndexReader) -> int:
+        return sum(ixreader.doc_frequency(self.fieldname, t) for t in self.texts)
+
+    def matcher(self, searcher: Searcher, context: Any = None) -> Any:
+        reader = searcher.reader()
+        docs: set[int] = set()
+        for text in self.texts:
+            docs.update(posting_ids(reader, self.fieldname, text))
+        is_deleted = reader.is_deleted
+        ids = sorted(d for d in docs if not is_deleted(d)) if reader.has_deletions() else sorted(docs)
+        if not ids:
+            return NullMatcher()
+        return ListMatcher(ids, all_weights=self.boost)
 
 
 class DateWindow(wq.WrappingQuery):
@@ -128,6 +203,7 @@ class Compiler:
 
     def __init__(self, searcher: Searcher) -> None:
         self.reader: IndexReader = searcher.reader()
+        self._prefix_postings = 0  # across the query's prefixes (MAX_PREFIX_POSTINGS)
 
     def compile(self, node: Node | None) -> wq.Query:
         """The Whoosh query for a parsed tree; `None` (no searchable words) matches nothing."""
@@ -158,12 +234,25 @@ class Compiler:
             if not toks or (fieldname is None and not all((f, t) in self.reader for t in toks)):
                 continue  # a word absent from a default field cannot match there: skip its matcher
             if len(toks) == 1:
-                subqueries.append(wq.Term(f, toks[0], boost=weight))
+                subqueries.append(self._word(f, toks[0], weight))
             else:
                 subqueries.append(wq.Phrase(f, toks, boost=weight))
         if not subqueries:
             return None
         return subqueries[0] if len(subqueries) == 1 else wq.Or(subqueries)
+
+    def _word(self, fieldname: str, text: str, weight: float) -> wq.Query:
+        """One word in one field: scored by BM25, unless it is in most articles of a big archive.
+
+        Such a word's idf is near zero, so scoring its hundred thousand postings one by one in
+        Python (seconds) changes almost nothing; it matches as a set with its idf as the score.
+        """
+        n = self.reader.doc_count_all()
+        df = self.reader.doc_frequency(fieldname, text)
+        if n >= COMMON_MIN_ARTICLES and df > COMMON_SHARE * n:
+            idf = log(1 + (n - df + 0.5) / (df + 0.5))
+            return ConstantTerms(fieldname, [text], weight * idf)
+        return wq.Term(fieldname, text, boost=weight)
 
     def _prefix(self, node: Term) -> wq.Query | None:
         stem = node.text.lower()
@@ -177,11 +266,16 @@ class Compiler:
                     raise QueryError(
                         f"{node.text}* matches more than {MAX_PREFIX_TERMS:,} words; make the prefix longer"
                     )
-                terms.append(
-                    wq.Term(f, term.decode("utf-8") if isinstance(term, bytes) else term, boost=weight)
-                )
+                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                self._prefix_postings += self.reader.doc_frequency(f, text)
+                if self._prefix_postings > MAX_PREFIX_POSTINGS:
+                    raise QueryError(
+                        f"{node.text}* matches words in too many articles to rank quickly; "
+                        "make the prefix longer or add other words"
+                    )
+                terms.append(wq.Term(f, text, boost=weight))
             if terms:
-                subqueries.append(wq.Or(terms))
+                subqueries.append(ConstantTerms(f, [t.text for t in terms], weight))
         if not subqueries:
             return None
         return subqueries[0] if len(subqueries) == 1 else wq.Or(subqueries)
