@@ -20,7 +20,6 @@ from typing import Any
 
 from whoosh import collectors, index, sorting
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.index import LockError
 from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
@@ -33,7 +32,7 @@ from ..query_parser import DateRange, Node
 from . import ranking
 from .codec import CompactCodec
 from .pool import TermPool
-from .query import Compiler
+from .query import Compiler, posting_ids
 from .schema import FACET_FIELDS, build_schema
 from .snippets import make_snippet
 
@@ -199,17 +198,7 @@ def _count_union(searcher: Searcher, terms: list[tuple[str, Any]]) -> int:
         reader = sub.reader()
         docs: set[int] = set()
         for fieldname, text in terms:
-            if (fieldname, text) not in reader:
-                continue
-            m = reader.postings(fieldname, text)
-            if isinstance(m, W3LeafMatcher):
-                while m.is_active():
-                    if m._ids is None:
-                        m._read_ids()
-                    docs.update(m._ids[m._i :])
-                    m._next_block()
-            else:
-                docs.update(m.all_ids())
+            docs.update(posting_ids(reader, fieldname, text))
         if reader.has_deletions():
             is_deleted = reader.is_deleted
             total += sum(1 for d in docs if not is_deleted(d))
