@@ -176,3 +176,40 @@ def test_a_hostile_folder_is_indexed_or_skipped_with_reasons(archive, corpus, in
     assert len(archive) == before + r.added and r.added == 3  # mixed, invalid, newline
     for path, why in r.skipped:
         assert why and "\n" not in why, path
+
+
+@pytest.mark.slow
+def test_a_reader_process_never_fails_while_another_process_commits(tmp_path, index_dir):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for i in range(400):
+        (folder / f"n{i}.txt").write_text(f"Harbour note {i}\nThe harbour master logged ship {i}.\n")
+    with Archive(index_dir) as a:
+        a.index([folder])
+    reader = subprocess.Popen(
+        [sys.executable, "-c", (
+            "import sys, time\n"
+            "from newssearch import Archive\n"
+            f"a = Archive({str(index_dir)!r}, create=False)\n"
+            "n = 0\n"
+            "end = time.monotonic() + 8\n"
+            "while time.monotonic() < end:\n"
+            "    r = a.search('harbour', limit=5)\n"
+            "    assert r.total >= 400 and len(a) >= 400, (r.total, len(a))\n"
+            "    n += 1\n"
+            "print(n)\n"
+        )],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    commits = 0
+    deadline = time.monotonic() + 6
+    while time.monotonic() < deadline:  # another process: edit a tenth of the files, re-index
+        for path in sorted(folder.glob("*.txt"))[commits % 10 :: 10]:
+            path.write_text(path.read_text() + f"Edit {commits}.\n")
+        r = subprocess.run([sys.executable, "-m", "newssearch", "index", str(folder), "--index", str(index_dir), "-q"],
+                           capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0, r.stderr
+        commits += 1
+    out, err = reader.communicate(timeout=60)
+    assert reader.returncode == 0, err
+    assert commits >= 3 and int(out) > 50  # many searches across several commits, none failed
