@@ -236,3 +236,12 @@ def test_extraction_beats_get_text_on_shared_pages():
         r = tp / max(1, sum(want.values()))
         f1s.append(2 * p * r / (p + r) if p + r else 0.0)
     assert sum(f1s) / len(f1s) > 0.8  # bs4 get_text() scores ~0.66 on this benchmark
+
+
+def test_a_brief_whose_only_line_looks_like_a_byline_keeps_it():
+    html = (
+        "<html><body><nav><a href='/'>Home</a> <a href='/markets'>Markets</a></nav><article>"
+        "<h1>May Department Stores Co, 75,000 At 49-1/4, Crossed</h1><p>BY FIRST BOSTON</p></article></body></html>"
+    )
+    a = extract(html)
+    assert a.body == "BY FIRST BOSTON" and a.title.startswith("May Department Stores")

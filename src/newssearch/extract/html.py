@@ -319,6 +319,16 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
             kept.append(p.text)
             if len(p.text) >= 120:  # short lines (list items, labels) may repeat in a story
                 seen.add(p.text)
+    if not kept:
+        # Nothing but lines that usually surround a story ("BY FIRST BOSTON" as a wire brief's
+        # one line): that line is the story. Link lists and page furniture stay out.
+        kept = [
+            p.text
+            for p in paras
+            if p.link_density <= 0.5
+            and not _FURNITURE.match(p.text)
+            and not (p.block.tag == "h1" and p.text == title)
+        ]
     body = "\n\n".join(kept)
     if md.ld_body and len(md.ld_body) > 2 * len(body):
         paragraphs = (" ".join(chunk.split()) for chunk in md.ld_body.splitlines())
