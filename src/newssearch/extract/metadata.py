@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from ..dates import parse_date
+from ..dates import MONTH_PATTERN, parse_date
 
 ARTICLE_TYPES = {
     "newsarticle",
@@ -81,10 +81,7 @@ _NOT_A_NAME = re.compile(
 _JOB = re.compile(r"\b(writer|reporter|correspondent|columnist|contributor|photographer)\b", re.I)
 _META_ATTR = re.compile(r"meta|credit|info|dateline", re.I)
 _DATE_ATTR = re.compile(r"date|time|publish|posted|byline|meta", re.I)
-_MONTHS = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+_MONTHS = MONTH_PATTERN
 _DATE_WORDS = re.compile(
     rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}\.?\s+{_MONTHS}\s+\d{{4}}\b"
     r"|\b\d{4}-\d\d-\d\d\b",

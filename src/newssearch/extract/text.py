@@ -6,13 +6,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..dates import parse_date
+from ..dates import MONTH_PATTERN, parse_date
 from .metadata import split_authors
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+_MONTH = MONTH_PATTERN
 _DATE = rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
 # "by WorldTribune Staff, November 2, 2021"   "By Jane Doe | 2 Nov 2021"   "— Jane Doe, Nov. 2, 2021"
 _BYLINE = re.compile(
