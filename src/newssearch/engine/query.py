@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta, timezone
 from math import log
 from typing import Any
@@ -65,6 +65,17 @@ def posting_ids(reader: IndexReader, fieldname: str, text: Any) -> list[int]:
     return ids
 
 
+def live_docs_with_any(reader: IndexReader, terms: Iterable[tuple[str, Any]]) -> set[int]:
+    """The undeleted documents of one segment holding any of (field, text) `terms`."""
+    docs: set[int] = set()
+    for fieldname, text in terms:
+        docs.update(posting_ids(reader, fieldname, text))
+    if reader.has_deletions():
+        is_deleted = reader.is_deleted
+        docs = {d for d in docs if not is_deleted(d)}
+    return docs
+
+
 class ConstantTerms(wq.Query):
     """Articles holding any of some terms, all scored alike: a prefix's expansions (Lucene's
     constant-score rewrite: a union of hundreds of scored terms would take Whoosh seconds, a set
@@ -102,12 +113,7 @@ class ConstantTerms(wq.Query):
         return sum(ixreader.doc_frequency(self.fieldname, t) for t in self.texts)
 
     def matcher(self, searcher: Searcher, context: Any = None) -> Any:
-        reader = searcher.reader()
-        docs: set[int] = set()
-        for text in self.texts:
-            docs.update(posting_ids(reader, self.fieldname, text))
-        is_deleted = reader.is_deleted
-        ids = sorted(d for d in docs if not is_deleted(d)) if reader.has_deletions() else sorted(docs)
+        ids = sorted(live_docs_with_any(searcher.reader(), ((self.fieldname, t) for t in self.texts)))
         if not ids:
             return NullMatcher()
         return ListMatcher(ids, all_weights=self.boost)

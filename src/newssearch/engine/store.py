@@ -32,7 +32,7 @@ from ..query_parser import DateRange, Node
 from . import ranking
 from .codec import CompactCodec
 from .pool import TermPool
-from .query import Compiler, posting_ids
+from .query import Compiler, live_docs_with_any
 from .schema import FACET_FIELDS, build_schema
 from .snippets import make_snippet
 
@@ -193,18 +193,7 @@ def _or_of_terms(q: wq.Query) -> list[tuple[str, Any]] | None:
 
 def _count_union(searcher: Searcher, terms: list[tuple[str, Any]]) -> int:
     """How many live articles hold any of `terms`: posting lists read a block at a time."""
-    total = 0
-    for sub, _offset in searcher.leaf_searchers():
-        reader = sub.reader()
-        docs: set[int] = set()
-        for fieldname, text in terms:
-            docs.update(posting_ids(reader, fieldname, text))
-        if reader.has_deletions():
-            is_deleted = reader.is_deleted
-            total += sum(1 for d in docs if not is_deleted(d))
-        else:
-            total += len(docs)
-    return total
+    return sum(len(live_docs_with_any(sub.reader(), terms)) for sub, _offset in searcher.leaf_searchers())
 
 
 def _is_dates(node: Node) -> bool:
