@@ -108,11 +108,29 @@ def edit_one_percent(folder: Path) -> dict[Path, str]:
     return originals
 
 
+def _row(n: int, engine: str, articles: int, seconds: float, peak: int, size: int, info: dict) -> dict:
+    """The measurements every engine gets for one archive size."""
+    return {
+        "n": n, "engine": engine, "articles": articles, "seconds": round(seconds, 2),
+        "articles_per_s": round(articles / seconds, 1), "peak_rss_mb": round(peak / 2**20, 1),
+        "index_mb": round(size / 1e6, 2), "text_mb": round(info["text_bytes"] / 1e6, 2),
+        "size_ratio": round(size / info["text_bytes"], 2),
+    }
+
+
+def write_csv(path: Path, rows: list[dict], fields: list[str]) -> None:
+    """The rows as a CSV file (columns `fields`; other keys left out)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
+        w.writeheader()
+        w.writerows(rows)
+
+
 def bench_size(n: int, fmt: str, work: Path, baseline_max: int) -> list[dict]:
     """All measurements for one archive size; one row per engine."""
     corpus = corpus_dir(work, n, fmt)
     info = json.loads((corpus / "corpus.json").read_text())
-    text_mb = info["text_bytes"] / 1e6
     rows = []
 
     if n <= baseline_max:
@@ -120,13 +138,7 @@ def bench_size(n: int, fmt: str, work: Path, baseline_max: int) -> list[dict]:
         shutil.rmtree(nidx, ignore_errors=True)
         seconds, peak, out = run([sys.executable, str(HERE / "naive_whoosh.py"), str(corpus), str(nidx)])
         count = int(out.split()[1])
-        size = disk_size(nidx)
-        rows.append({
-            "n": n, "engine": "naive whoosh", "articles": count, "seconds": round(seconds, 2),
-            "articles_per_s": round(count / seconds, 1), "peak_rss_mb": round(peak / 2**20, 1),
-            "index_mb": round(size / 1e6, 2), "text_mb": round(text_mb, 2),
-            "size_ratio": round(size / info["text_bytes"], 2),
-        })
+        rows.append(_row(n, "naive whoosh", count, seconds, peak, disk_size(nidx), info))
 
     idx = work / f"index-newssearch-{fmt}-{n}"
     shutil.rmtree(idx, ignore_errors=True)
@@ -145,10 +157,7 @@ def bench_size(n: int, fmt: str, work: Path, baseline_max: int) -> list[dict]:
     updated = json.loads(out3)["updated"]
     edited = len(originals)
     rows.append({
-        "n": n, "engine": "newssearch", "articles": indexed, "seconds": round(seconds, 2),
-        "articles_per_s": round(indexed / seconds, 1), "peak_rss_mb": round(peak / 2**20, 1),
-        "index_mb": round(size / 1e6, 2), "text_mb": round(text_mb, 2),
-        "size_ratio": round(size / info["text_bytes"], 2),
+        **_row(n, "newssearch", indexed, seconds, peak, size, info),
         "rerun_unchanged_s": round(nochange, 2), "rerun_unchanged_pct": round(100 * nochange / seconds, 1),
         "rerun_1pct_s": round(changed, 2), "rerun_1pct_pct": round(100 * changed / seconds, 1),
         "rerun_1pct_updated": f"{updated}/{edited}",
@@ -196,13 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# {os.cpu_count()} cores; format {args.format}; command: python benchmarks/indexing.py "
           f"--sizes {args.sizes} --format {args.format}")
     print_table(rows)
-    args.csv.parent.mkdir(parents=True, exist_ok=True)
     keys = [k for k, _ in COLUMNS] + ["articles", "text_mb", "rerun_1pct_updated"]
-    keys = list(dict.fromkeys(keys))
-    with args.csv.open("w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=keys, extrasaction="ignore")
-        w.writeheader()
-        w.writerows(rows)
+    write_csv(args.csv, rows, list(dict.fromkeys(keys)))
     print(f"# written {args.csv}")
     return 0
 

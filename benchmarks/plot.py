@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-RESULTS = HERE / "results"
+sys.path.insert(0, str(HERE))
+from indexing import RESULTS, write_csv  # noqa: E402
 
 
 def _read(path: Path) -> list[dict]:
@@ -75,10 +76,7 @@ def main() -> int:
     fig.tight_layout()
     RESULTS.mkdir(exist_ok=True)
     fig.savefig(RESULTS / "scaling.png", dpi=110)
-    with (RESULTS / "scaling.csv").open("w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=["n", "engine", "metric", "value"])
-        w.writeheader()
-        w.writerows(rows)
+    write_csv(RESULTS / "scaling.csv", rows, ["n", "engine", "metric", "value"])
     print(f"written {RESULTS / 'scaling.png'} and {RESULTS / 'scaling.csv'}")
     return 0
 

@@ -19,7 +19,6 @@ Results go to benchmarks/results/queries.csv.
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 import re
 import statistics
@@ -31,7 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import make_corpus  # noqa: E402
-from indexing import DEFAULT_WORK, RESULTS  # noqa: E402
+from indexing import DEFAULT_WORK, RESULTS, write_csv  # noqa: E402
 
 STOP = set(
     "a an and are as at be by for from has have in is it its of on or said says that the to was were "
@@ -241,11 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.extend(bench_size(n, args.format, args.work, args.per_kind, args.seed, not args.no_tantivy))
     print(f"# command: python benchmarks/queries.py --sizes {args.sizes} --per-kind {args.per_kind}")
     print_table(rows)
-    args.csv.parent.mkdir(parents=True, exist_ok=True)
-    with args.csv.open("w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0]))
-        w.writeheader()
-        w.writerows(rows)
+    write_csv(args.csv, rows, list(rows[0]))
     print(f"# written {args.csv}")
     return 0
 
