@@ -199,7 +199,6 @@ class Archive:
                 swap_folders(fresh_dir, target)
             finally:
                 shutil.rmtree(fresh_dir, ignore_errors=True)  # the old index, or a failed new one
-        report.removed = 0
         return report
 
     def add(self, article: Article, *, wait: float = 5.0) -> None:

@@ -72,7 +72,8 @@ class DayDATETIME(DATETIME):
     """A DATETIME whose index terms are for the day only; the sort column and stored value keep the time.
 
     Terms for every distinct second cost about 8 index entries per article; per day, a few per
-    archive day. Date filters are therefore exact to the day (UTC), which is what users ask for.
+    archive day. So `published:` ranges in a query match to the day (UTC); --since/--until
+    check the column per match and are exact (query.DateWindow).
     """
 
     def index(self, num: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
