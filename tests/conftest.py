@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,35 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seeds" / "000_e10fcc73604f70f2.txt"
+#: The whole suite, slow tests included, must fit in CI's five minutes; a full run that takes
+#: longer fails (a selection of tests, `-k`/`-m` or named files, is not held to it).
+SUITE_BUDGET = 300.0
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_STARTED] = time.monotonic()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    config = session.config
+    took = time.monotonic() - config.stash[_STARTED]
+    full_run = config.args_source != pytest.Config.ArgsSource.ARGS and not (
+        config.option.keyword or config.option.markexpr
+    )
+    config.stash[_TOOK] = took
+    if full_run and took > SUITE_BUDGET and exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    took = terminalreporter.config.stash.get(_TOOK, None)
+    if took is not None:
+        verdict = "over budget: FAILED" if took > SUITE_BUDGET else "within budget"
+        terminalreporter.write_line(f"suite took {took:.0f} s of its {SUITE_BUDGET:.0f} s budget ({verdict})")
+
+
+_STARTED = pytest.StashKey[float]()
+_TOOK = pytest.StashKey[float]()
 
 
 def page(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import os
 from pathlib import Path
 
 import pytest
@@ -170,17 +169,6 @@ def test_searching_while_another_archive_writes(archive, corpus):
         assert reader.search("library").total == 1  # picks up the new commit
     finally:
         reader.close()
-
-
-def test_unreadable_file(corpus, index_dir):
-    if os.geteuid() == 0:
-        pytest.skip("root can read any file, so permissions cannot make one unreadable")
-    locked = corpus / "locked.txt"
-    locked.write_text("Secret\nText.\n")
-    locked.chmod(0)
-    with Archive(index_dir) as a:
-        r = a.index([corpus])
-        assert any("locked.txt" in p for p, _ in r.skipped)
 
 
 def test_threads_search_while_a_writer_indexes(archive, corpus):

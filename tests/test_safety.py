@@ -8,7 +8,9 @@ import resource
 import signal
 import subprocess
 import sys
+import threading
 import time
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -95,16 +97,123 @@ def test_a_full_disk_is_a_clear_error_and_the_index_survives(archive, tmp_path, 
         assert a.index([more]).added == 400  # without the limit, the same run succeeds
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to a read-only folder")
-def test_a_read_only_index_is_a_clear_error(archive, corpus, index_dir):
-    (corpus / "new.txt").write_text("Library reopens\nThe town library reopened on Monday.\n")
-    index_dir.chmod(0o555)
+def _without_file_overrides() -> None:
+    """Drop the capabilities that let root ignore file permissions (for the command it runs)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+        if libc.prctl(24, cap, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+
+@pytest.fixture
+def as_user(tmp_path):
+    """How to run a command that obeys file permissions as an ordinary user does.
+
+    As root (as in many CI containers) the command runs without the capabilities that override
+    file modes; as anyone else it runs as is.
+    """
+    if os.geteuid() != 0:
+        return None
+    probe = tmp_path / "probe"
+    probe.write_text("x")
+    probe.chmod(0)
     try:
-        r = CliRunner().invoke(main, ["index", str(corpus), "--index", str(index_dir)])
-        assert r.exit_code == 2 and "Traceback" not in r.output
-        assert Archive(index_dir, create=False).search("storm").total == 1
+        r = subprocess.run([sys.executable, "-c", f"open({str(probe)!r})"], preexec_fn=_without_file_overrides,
+                           capture_output=True)
+    except (OSError, subprocess.SubprocessError) as err:
+        pytest.skip(f"running as root and cannot drop the file-override capabilities: {err}")
+    if r.returncode == 0:
+        pytest.skip("running as root and file permissions still do not bind after dropping capabilities")
+    return _without_file_overrides
+
+
+def _cli(args: list[str], as_user: Any) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "newssearch", *args], preexec_fn=as_user,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_unreadable_files_and_a_read_only_index_as_an_ordinary_user(tmp_path, as_user):
+    news, index = tmp_path / "news", str(tmp_path / "idx")
+    news.mkdir()
+    (news / "storm.txt").write_text("Storm hits coast\nA storm hit the coast on Tuesday.\n")
+    (news / "locked.txt").write_text("Locked story\nNobody may read this file.\n")
+    (news / "locked.txt").chmod(0)
+    (news / "shut").mkdir()
+    (news / "shut" / "inside.txt").write_text("Shut story\nA file in a folder that is later shut.\n")
+    try:
+        assert _cli(["index", str(news), "--index", index], as_user).returncode == 0
+        (news / "shut").chmod(0)  # a folder indexed before can no longer be listed
+        r = _cli(["index", str(news), "--index", index], as_user)
+        assert r.returncode == 0, r.stderr
+        assert "unchanged 1" in r.stdout and "removed 0" in r.stdout and "skipped 2" in r.stdout
+        assert "locked.txt: cannot read: Permission denied" in r.stderr
+        assert "shut: cannot list folder: Permission denied" in r.stderr
+        assert "kept 1 indexed articles" in r.stderr
+        r = _cli(["index", str(news), "--index", index, "--rebuild"], as_user)
+        assert r.returncode == 2 and "would drop 1 articles" in r.stderr, r.stderr
+        r = _cli(["search", "shut", "--index", index], as_user)
+        assert "Shut story" in r.stdout  # an unreadable folder is not a deleted one
+
+        (news / "new.txt").write_text("Library reopens\nThe town library reopened on Monday.\n")
+        os.chmod(index, 0o555)  # the index folder becomes read-only for its owner
+        r = _cli(["index", str(news), "--index", index], as_user)
+        assert r.returncode == 2 and "Traceback" not in r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1 and index in r.stderr, r.stderr
+        r = _cli(["search", "storm", "--index", index], as_user)
+        assert r.returncode == 0 and "Storm hits coast" in r.stdout  # still searchable
+        assert "Library" not in _cli(["search", "library", "--index", index], as_user).stdout
     finally:
-        index_dir.chmod(0o755)
+        (news / "shut").chmod(0o755)
+        if os.path.exists(index):
+            os.chmod(index, 0o755)
+
+
+def test_files_that_change_or_vanish_during_a_run_are_caught_up_by_the_next(tmp_path, index_dir):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    n = 600  # big enough for the worker processes
+    version: dict[int, int] = {}
+
+    def write(j: int, v: int) -> None:
+        filler = "The harbour master logged another ship at dawn. " * 30
+        (folder / f"s{j:04d}.txt").write_text(f"Story {j}\nA note tagged f{j}v{v}x.\n{filler}\n")
+        version[j] = v
+
+    for j in range(n):
+        write(j, 0)
+    stop, changes = threading.Event(), [0]
+
+    def churn() -> None:  # rewrite, delete and re-create files for as long as the run lasts
+        i = 0
+        while not stop.is_set():
+            i += 1
+            j = (i * 7) % n
+            if i % 5 == 0 and j in version:
+                (folder / f"s{j:04d}.txt").unlink()
+                del version[j]
+            else:
+                write(j, i)
+            changes[0] += 1
+            time.sleep(0.0005)
+
+    with Archive(index_dir) as a:
+        thread = threading.Thread(target=churn)
+        thread.start()
+        try:
+            first = a.index([folder])
+        finally:
+            stop.set()
+            thread.join()
+        assert changes[0] > 50, "the files did not change during the run"
+        for path, why in first.skipped:  # deleted between listing and reading, or caught mid-write
+            assert "cannot read" in why or "empty file" in why, (path, why)
+        a.index([folder])  # a quiet run catches up with everything that moved
+        assert len(a) == len(version)
+        for j, v in version.items():
+            assert a.search(f"f{j}v{v}x").total == 1, (j, v)
+        assert a.index([folder]).unchanged == len(version)  # and then there is nothing left to do
 
 
 HOSTILE = st.one_of(
@@ -161,12 +270,14 @@ def test_a_hostile_folder_is_indexed_or_skipped_with_reasons(archive, corpus, in
     with open(os.fsencode(bad) + b"/odd\xffname/line\nbreak.txt", "wb") as f:
         f.write(b"Odd names story\nA file with a newline and a non-UTF-8 byte in its path.\n")
     (bad / "new\nline.txt").write_text("Newline story\nA file whose name holds a newline.\n")
+    os.mkfifo(bad / "pipe.txt")  # reading it would wait forever for a writer
     before = len(archive)
     r = archive.index([corpus])
     reasons = {os.path.basename(p): why for p, why in r.skipped}
     assert "unzipped" in reasons["bomb.html.gz"]
     assert "cannot read" in reasons["dangling.txt"]
     assert "nested too deeply" in reasons["deep.html"]
+    assert "not a regular file" in reasons["pipe.txt"]
     assert archive.search("outside").total == 0  # the symlink out of the roots is not followed
     assert "not valid UTF-8" in reasons["line\nbreak.txt"]  # reported, printable, skipped
     assert archive.search('"odd names story"').total == 0

@@ -119,10 +119,14 @@ class Archive:
         for item in walk(roots, patterns, exclude=exclude, follow_symlinks=follow_symlinks):
             if isinstance(item, Unreadable):
                 report.skipped.append((item.path, item.reason))
+                if item.kept:  # unreadable now but maybe still there: what is indexed under it stays
+                    report.unreachable.append(item.path)
             else:
                 found.append(item)
         seen = {f.path for f in found}
-        gone = [] if keep_missing else [p for p in known if p not in seen and path_under(p, roots)]
+        missing = [p for p in known if p not in seen and path_under(p, roots)]
+        gone = [] if keep_missing else [p for p in missing if not path_under(p, report.unreachable)]
+        report.kept = len(missing) - len(gone)
         todo = [f for f in found if not _same_stat(known.get(f.path), f)]
         report.unchanged = len(found) - len(todo)
 
@@ -195,6 +199,14 @@ class Archive:
                 if found == 0 and len(self) > 0:
                     raise NewsSearchError(
                         f"the rebuild found no articles to index; the index at {self.path} is unchanged"
+                    )
+                dropped = [p for p in self._store.manifest() if path_under(p, report.unreachable)]
+                if dropped:
+                    where = report.unreachable[0]
+                    why = dict(report.skipped)[where]
+                    raise NewsSearchError(
+                        f"cannot reach {where} ({why}): the rebuild would drop {len(dropped)} articles "
+                        f"indexed under it, so the index at {self.path} is unchanged"
                     )
                 swap_folders(fresh_dir, target)
             finally:

@@ -187,6 +187,8 @@ def _run_index(
 def _print_report(report: IndexReport) -> None:
     for path, reason in report.skipped:
         click.echo(f"skipped {path}: {reason}", err=True)
+    if report.kept:
+        click.echo(f"kept {report.kept} indexed articles whose files could not be reached", err=True)
     click.echo(
         f"added {report.added}, updated {report.updated}, removed {report.removed}, "
         f"unchanged {report.unchanged}, skipped {len(report.skipped)} "

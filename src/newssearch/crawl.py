@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import gzip
 import io
 import os
+import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,6 +19,7 @@ DEFAULT_PATTERNS = ("*.html", "*.htm", "*.txt", "*.md", "*.html.gz", "*.htm.gz",
 DEFAULT_EXCLUDE = ("readme.*", "sources.*", "license*", "licence*", "changelog*", "copying*")
 #: Largest file (or gzip expansion) we read; larger ones are skipped with a reason.
 MAX_FILE_BYTES = 20 * 1024 * 1024
+NOT_A_FILE = "not a regular file (a pipe, socket or device)"
 
 
 @dataclass(frozen=True)
@@ -31,10 +34,15 @@ class FoundFile:
 
 @dataclass(frozen=True)
 class Unreadable:
-    """A path that could not even be listed or stat'ed, with the reason."""
+    """A path that could not even be listed or stat'ed, with the reason.
+
+    `kept` when the path may well still exist (no permission, I/O error, a root not mounted):
+    what the index holds under it is kept rather than taken for deleted.
+    """
 
     path: str
     reason: str
+    kept: bool = False
 
 
 def _matches(name: str, patterns: Iterable[str]) -> bool:
@@ -67,7 +75,7 @@ def walk(
             yield from _one(root, os.path.basename(root))
             continue
         if not os.path.isdir(root):
-            yield Unreadable(root, "no such file or folder")
+            yield Unreadable(root, "no such file or folder", kept=True)
             continue
         stack = [root]
         while stack:
@@ -79,7 +87,8 @@ def walk(
                 seen_dirs.add((st.st_dev, st.st_ino))
                 entries = sorted(os.scandir(folder), key=lambda e: e.name)
             except OSError as err:
-                yield Unreadable(printable_path(folder), f"cannot list folder: {err.strerror or err}")
+                reason = f"cannot list folder: {err.strerror or err}"
+                yield Unreadable(printable_path(folder), reason, kept=True)
                 continue
             subdirs = []
             for entry in entries:
@@ -115,7 +124,11 @@ def _one(path: str, relpath: str) -> Iterator[FoundFile | Unreadable]:
     try:
         st = os.stat(path)
     except OSError as err:
-        yield Unreadable(path, f"cannot read: {err.strerror or err}")
+        gone = err.errno in (errno.ENOENT, errno.ENOTDIR)  # vanished, or a dangling symlink
+        yield Unreadable(path, f"cannot read: {err.strerror or err}", kept=not gone)
+        return
+    if not stat.S_ISREG(st.st_mode):
+        yield Unreadable(path, NOT_A_FILE)
         return
     yield FoundFile(path, relpath.replace(os.sep, "/"), st.st_size, st.st_mtime)
 
@@ -123,13 +136,19 @@ def _one(path: str, relpath: str) -> Iterator[FoundFile | Unreadable]:
 def read_bytes(path: str, limit: int = MAX_FILE_BYTES) -> bytes:
     """The file's bytes, gunzipped for `.gz`; ExtractionError if too big, unreadable or a bad gzip."""
     try:
-        size = os.path.getsize(path)
-        if size > limit:
-            raise ExtractionError(f"too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB)")
-        with open(path, "rb") as fh:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO put in its place must not block us
+        with open(fd, "rb") as fh:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise ExtractionError(NOT_A_FILE)
+            if st.st_size > limit:
+                size = st.st_size
+                raise ExtractionError(f"too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB)")
             data = fh.read(limit + 1)
     except OSError as err:
         raise ExtractionError(f"cannot read: {err.strerror or err}") from err
+    if len(data) > limit:  # it grew while we read it
+        raise ExtractionError(f"too large (over the {limit / 1e6:.0f} MB limit)")
     if path.lower().endswith(".gz"):
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:

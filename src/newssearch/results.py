@@ -115,6 +115,10 @@ class IndexReport:
     unchanged: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    #: Skipped paths that may still exist (no permission, a root not there): articles indexed
+    #: under them were kept, not removed, and `kept` counts those articles.
+    unreachable: list[str] = field(default_factory=list)
+    kept: int = 0
 
     @property
     def indexed(self) -> int:
@@ -135,6 +139,7 @@ class IndexReport:
             "removed": self.removed,
             "unchanged": self.unchanged,
             "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
+            "kept": self.kept,
             "seconds": round(self.seconds, 3),
             "articles_per_second": round(self.articles_per_second, 1),
         }
