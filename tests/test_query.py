@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newssearch import QueryError
-from newssearch.query_parser import Bool, DateRange, Phrase, Term, parse_query
+from newssearch.query_parser import Bool, DateRange, Everything, Phrase, Term, parse_query
 
 
 def titles(results):
@@ -127,6 +127,18 @@ def test_filters_do_not_change_the_query(archive):
     assert titles(archive.search("climate", section="Politics")) == {SUMMIT}
 
 
+def test_a_blank_query_browses_every_article_newest_first(archive):
+    everything = archive.search("", facets=["source"])
+    assert everything.total == 4 and len(everything.hits) == 4
+    assert [h.published.year for h in everything][:2] == [2023, 2022] and everything.hits[0].score is None
+    assert everything.facets == archive.search("the", facets=["source"]).facets  # "the" is in all four
+    assert titles(archive.search("  ", source="Global Courier")) == {SUMMIT}
+    assert titles(archive.search("", since="2023")) == {h.title for h in everything if h.published.year == 2023}
+    oldest = archive.search("", sort="oldest", limit=1)
+    assert oldest.hits[0].published == min(h.published for h in everything)
+    assert archive.search("?!").total == 0  # punctuation is not a blank query: no words, no hits
+
+
 def test_sorting_and_paging(archive):
     newest = archive.search("the", sort="newest", limit=2)
     assert [h.published.year for h in newest] == [2023, 2022]
@@ -166,7 +178,8 @@ def test_parser_tree():
         should=(Term("x"),), must=(DateRange("published", "2020", "2021"),)
     )
     assert parse_query("elect*") == Term("elect", prefix=True)
-    assert parse_query("  ") is None
+    assert parse_query("  ") == Everything()
+    assert parse_query("?!") is None
 
 
 QUERY_ALPHABET = (

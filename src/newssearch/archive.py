@@ -20,7 +20,7 @@ from .dates import parse_bound
 from .engine import SegmentBuilder, Store, stored_to_article, swap_folders
 from .errors import ArticleNotFound, ExtractionError, IndexMissing, NewsSearchError, QueryError
 from .extract import extract
-from .query_parser import DateRange, Node, Phrase, parse_query
+from .query_parser import DateRange, Everything, Node, Phrase, parse_query
 from .results import Hit, IndexReport, Results, snippet_parts
 
 SORTS = ("relevance", "newest", "oldest")
@@ -244,9 +244,11 @@ class Archive:
         """Search the archive; raises QueryError for a query or option that cannot be understood.
 
         `query` uses the query language (words, "phrases", AND/OR/NOT, -word, field:value,
-        published:[A TO B], word*) and plain prose just works. `since`/`until` take YYYY,
-        YYYY-MM, YYYY-MM-DD or a datetime; `source`/`author`/`section`/`tag` filter without
-        changing the ranking; `facets` names fields to count over all matches.
+        published:[A TO B], word*) and plain prose just works; a blank query matches every
+        article (newest first unless `sort` says otherwise), for browsing by the filters.
+        `since`/`until` take YYYY, YYYY-MM, YYYY-MM-DD or a datetime; `source`/`author`/
+        `section`/`tag` filter without changing the ranking; `facets` names fields to count
+        over all matches.
         """
         started = time.perf_counter()
         if not isinstance(limit, int) or not 1 <= limit <= 1000:
@@ -260,6 +262,8 @@ class Archive:
             if name not in FACETS:
                 raise QueryError(f"unknown facet {name!r}; choose from {', '.join(FACETS)}")
         node = parse_query(query)
+        if isinstance(node, Everything) and sort == "relevance":
+            sort = "newest"  # a blank query ranks nothing: browse newest first
         filters: list[Node] = []
         if since is not None or until is not None:
             filters.append(DateRange("published", _bound_text(since), _bound_text(until)))

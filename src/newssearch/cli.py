@@ -377,5 +377,45 @@ def stats(index_path: str, as_json: bool) -> None:
         click.echo(f"  {count:6d}  {source}")
 
 
+@main.command()
+@index_option
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface)."
+)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8080, show_default=True, help="Port (0: any free one)."
+)
+def serve(index_path: str, host: str, port: int) -> None:
+    """Serve a search page and a JSON API over the index (read-only) until Ctrl-C.
+
+    Pages: / and /search?q=..., /articles/ID. API: /api/search (same parameters, same JSON as
+    `search --json`), /api/articles/ID, /api/stats, /healthz.
+
+    Example:
+
+    \b
+        newssearch serve --index ~/news-index --port 8080
+    """
+    try:
+        from . import server
+    except ImportError as err:
+        missing = f"{err.name} is missing"
+        raise Fail(f"serve needs the web extras ({missing}): pip install 'newssearch[serve]'") from None
+    archive = _open(index_path)
+    try:
+        sock = server.bind(host, port)
+    except OSError as err:
+        archive.close()
+        raise Fail(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
+    bound_host, bound_port = sock.getsockname()[:2]
+    shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+    url = f"http://{shown}:{bound_port}/"
+    click.echo(f"newssearch: serving {len(archive)} articles at {url} (Ctrl-C to stop)")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo("newssearch: warning: anyone who can reach this address can search the index", err=True)
+    with archive:
+        server.serve(archive, sock)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

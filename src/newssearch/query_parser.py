@@ -80,7 +80,12 @@ class Bool:
     must_not: tuple[Node, ...] = ()
 
 
-Node = Term | Phrase | DateRange | Bool
+@dataclass(frozen=True)
+class Everything:
+    """Every article: what a blank query asks for (filters and dates then narrow it)."""
+
+
+Node = Term | Phrase | DateRange | Bool | Everything
 
 
 @dataclass
@@ -337,10 +342,15 @@ def uses_operators(text: str) -> bool:
 
 
 def parse_query(text: str) -> Node | None:
-    """Parse user query text; None means "no searchable words". Raises QueryError when hopeless."""
+    """Parse user query text; None means "no searchable words", `Everything` a blank query.
+
+    Raises QueryError when hopeless.
+    """
     if not isinstance(text, str):
         raise QueryError("the query must be text")
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"query is too long ({len(text):,} characters; the limit is {MAX_QUERY_CHARS:,})")
     text = "".join(c if c.isprintable() or c.isspace() else " " for c in text)
+    if not text.strip():
+        return Everything()
     return _Parser(_lex(text), uses_operators(text)).parse()

@@ -19,7 +19,7 @@ from whoosh.util.times import datetime_to_long
 
 from ..dates import parse_bound
 from ..errors import QueryError
-from ..query_parser import Bool, DateRange, Node, Phrase, Term
+from ..query_parser import Bool, DateRange, Everything, Node, Phrase, Term
 from . import ranking
 from .schema import NAME_ANALYZER, TEXT_ANALYZER
 
@@ -77,46 +77,58 @@ def live_docs_with_any(reader: IndexReader, terms: Iterable[tuple[str, Any]]) ->
 
 
 class ConstantTerms(wq.Query):
-    """Articles holding any of some terms, all scored alike: a prefix's expansions (Lucene's
-    constant-score rewrite: a union of hundreds of scored terms would take Whoosh seconds, a set
-    union none), or a word in most of a big archive, whose BM25 weight barely varies."""
+    """Articles holding any of some (field, text) terms, all scored alike: a prefix's expansions
+    (Lucene's constant-score rewrite: a union of hundreds of scored terms would take Whoosh
+    seconds, a set union none), or words in most of a big archive, whose BM25 weight barely
+    varies."""
 
-    def __init__(self, fieldname: str, texts: list[str], boost: float = 1.0) -> None:
-        self.fieldname, self.texts, self.boost = fieldname, texts, boost
+    def __init__(self, pairs: Iterable[tuple[str, str]], boost: float = 1.0) -> None:
+        self.pairs, self.boost = tuple(dict.fromkeys(pairs)), boost
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, ConstantTerms) and (self.fieldname, self.texts, self.boost) == (
-            other.fieldname, other.texts, other.boost
-        )
+        return isinstance(other, ConstantTerms) and (self.pairs, self.boost) == (other.pairs, other.boost)
 
     def __hash__(self) -> int:
-        return hash((self.fieldname, tuple(self.texts), self.boost))
+        return hash((self.pairs, self.boost))
 
     def __repr__(self) -> str:
-        return f"ConstantTerms({self.fieldname!r}, {len(self.texts)} terms)"
+        return f"ConstantTerms({len(self.pairs)} terms, boost {self.boost:.3g})"
 
     def is_leaf(self) -> bool:
         return True
 
     def field(self) -> str:
-        return self.fieldname
+        return self.pairs[0][0]
 
     def has_terms(self) -> bool:
         return True
 
     def terms(self, phrases: bool = False) -> Iterator[tuple[str, str]]:
-        """The expansions, so snippets highlight them."""
-        for text in self.texts:
-            yield self.fieldname, text
+        """The terms, so snippets highlight them."""
+        yield from self.pairs
 
     def estimate_size(self, ixreader: IndexReader) -> int:
-        return sum(ixreader.doc_frequency(self.fieldname, t) for t in self.texts)
+        return sum(ixreader.doc_frequency(f, t) for f, t in self.pairs)
+
+    def doc_ids(self, reader: IndexReader) -> list[int]:
+        """The matching live documents of one segment, in order."""
+        return sorted(live_docs_with_any(reader, self.pairs))
 
     def matcher(self, searcher: Searcher, context: Any = None) -> Any:
-        ids = sorted(live_docs_with_any(searcher.reader(), ((self.fieldname, t) for t in self.texts)))
+        ids = self.doc_ids(searcher.reader())
         if not ids:
             return NullMatcher()
         return ListMatcher(ids, all_weights=self.boost)
+
+
+def merge_constant(queries: list[wq.Query]) -> list[wq.Query]:
+    """Alternatives with every ConstantTerms among them joined into one (scored by the largest
+    boost): one set union instead of a Python-level union of many long posting lists."""
+    constant = [q for q in queries if isinstance(q, ConstantTerms)]
+    if len(constant) < 2:
+        return queries
+    merged = ConstantTerms((pair for q in constant for pair in q.pairs), max(q.boost for q in constant))
+    return [merged] + [q for q in queries if not isinstance(q, ConstantTerms)]
 
 
 class DateWindow(wq.WrappingQuery):
@@ -226,6 +238,8 @@ class Compiler:
             return self._phrase(node.text, node.field)
         if isinstance(node, DateRange):
             return self._daterange(node)
+        if isinstance(node, Everything):
+            return wq.Every()
         return self._bool(node)
 
     def _term(self, node: Term) -> wq.Query | None:
@@ -243,6 +257,13 @@ class Compiler:
                 subqueries.append(self._word(f, toks[0], weight))
             else:
                 subqueries.append(wq.Phrase(f, toks, boost=weight))
+        constant = [q for q in subqueries if isinstance(q, ConstantTerms)]
+        if constant:
+            # A word common in one field is scored alike in all: no field's postings walked one by one.
+            words = [q for q in subqueries if isinstance(q, wq.Term)]
+            pairs = [(q.fieldname, q.text) for q in words] + [pair for q in constant for pair in q.pairs]
+            rest = [q for q in subqueries if not isinstance(q, (wq.Term, ConstantTerms))]
+            subqueries = [ConstantTerms(pairs, max(q.boost for q in constant)), *rest]
         if not subqueries:
             return None
         return subqueries[0] if len(subqueries) == 1 else wq.Or(subqueries)
@@ -257,7 +278,7 @@ class Compiler:
         df = self.reader.doc_frequency(fieldname, text)
         if n >= COMMON_MIN_ARTICLES and df > COMMON_SHARE * n:
             idf = log(1 + (n - df + 0.5) / (df + 0.5))
-            return ConstantTerms(fieldname, [text], weight * idf)
+            return ConstantTerms([(fieldname, text)], weight * idf)
         return wq.Term(fieldname, text, boost=weight)
 
     def _prefix(self, node: Term) -> wq.Query | None:
@@ -281,7 +302,7 @@ class Compiler:
                     )
                 terms.append(wq.Term(f, text, boost=weight))
             if terms:
-                subqueries.append(ConstantTerms(f, [t.text for t in terms], weight))
+                subqueries.append(ConstantTerms([(f, t.text) for t in terms], weight))
         if not subqueries:
             return None
         return subqueries[0] if len(subqueries) == 1 else wq.Or(subqueries)
@@ -326,6 +347,7 @@ class Compiler:
             if sq:
                 base = wq.AndMaybe(base, sq[0] if len(sq) == 1 else wq.Or(sq))
         elif sq:
+            sq = merge_constant(_flatten_or(sq))
             base = sq[0] if len(sq) == 1 else wq.Or(sq)
         elif nq:
             base = wq.Every()
@@ -334,6 +356,14 @@ class Compiler:
         if nq:
             base = wq.AndNot(base, nq[0] if len(nq) == 1 else wq.Or(nq))
         return base
+
+
+def _flatten_or(queries: list[wq.Query]) -> list[wq.Query]:
+    """Alternatives with nested ORs lifted into one list (same matches, same summed scores)."""
+    out: list[wq.Query] = []
+    for q in queries:
+        out.extend(_flatten_or(list(q.subqueries)) if type(q) is wq.Or else [q])
+    return out
 
 
 def _is_stop(node: Node) -> bool:

@@ -32,7 +32,7 @@ from ..query_parser import DateRange, Node
 from . import ranking
 from .codec import CompactCodec
 from .pool import TermPool
-from .query import Compiler, live_docs_with_any
+from .query import Compiler, ConstantTerms, live_docs_with_any
 from .schema import FACET_FIELDS, build_schema
 from .snippets import make_snippet
 
@@ -490,7 +490,9 @@ class Store:
             # admits (a date range over years admits most of the archive). Dates are checked
             # per match against their column (query.DateWindow).
             parts = [wq.ConstantScoreQuery(compiler.compile(f), 0.0) for f in filters if not _is_dates(f)]
-            if parts:
+            if parts and isinstance(q, wq.Every):  # a blank query: the filters alone say what matches
+                q = parts[0] if len(parts) == 1 else wq.And(parts)
+            elif parts:
                 q = wq.And([q, *parts])
             for f in filters:
                 if _is_dates(f):
@@ -507,48 +509,63 @@ class Store:
                 groupedby[name] = sorting.FieldFacet(
                     fieldname, allow_overlap=name in ("author", "tag"), maptype=sorting.Count
                 )
-            terms = _or_of_terms(q)
-            collector = s.collector(
-                limit=page * limit, sortedby=sortedby, groupedby=groupedby or None, optimize=terms is not None
-            )
-            if isinstance(collector, collectors.TopCollector) and terms is None:
-                # Scoring every match counts the total in the same pass. Whoosh's block-max
-                # skipping (and its matcher pruning, `replace`) would undercount it.
-                collector.replace = 0
-            s.search_with_collector(q, collector)
-            total = None
-            if isinstance(collector, collectors.TopCollector) and terms is not None:
-                # A bag of words: rank with block-max skipping, count by merging posting lists.
-                total = _count_union(s, terms)
-            results = collector.results()
-            if total is None:
-                total = len(results)
-            offset = (page - 1) * limit
-            page_hits = results[offset : offset + limit]  # past the end: nothing (not the last page)
+            if isinstance(q, ConstantTerms) and sortedby is None and not groupedby:
+                # Every match scores the same: the first ids are the top hits, the id count the total.
+                ids = [offset + d for sub, offset in s.leaf_searchers() for d in q.doc_ids(sub.reader())]
+                total = len(ids)
+                page_hits = [(d, q.boost) for d in ids[(page - 1) * limit : page * limit]]
+                results = None
+            else:
+                total, results, page_hits = self._collect(s, q, sortedby, groupedby, page, limit)
             terms = {
                 text.decode("utf-8") if isinstance(text, bytes) else text
                 for field, text in q.iter_all_terms()
                 if field in ("body", "title")
             }
             hits = []
-            for hit in page_hits:
-                fields = dict(hit.fields())
+            for docnum, hit_score in page_hits:
+                fields = dict(s.stored_fields(docnum))
                 snippet = ""
                 if snippets:
-                    body = _body(s, hit.docnum)
+                    body = _body(s, docnum)
                     snippet = make_snippet(body, terms)
                     if not snippet:
                         lead = " ".join((fields.get("description") or body)[:400].split())
                         snippet = lead[:240] + ("…" if len(lead) > 240 else "")
-                score = None if sortedby is not None else float(hit.score)
+                score = None if sortedby is not None else float(hit_score)
                 hits.append(RawHit(fields, score, snippet))
             facet_counts = {}
-            for name in facets:
+            for name in facets if results is not None else ():  # facets always take the collector path
                 groups = results.groups(name)
                 pairs = [(str(k), int(v)) for k, v in groups.items() if k not in (None, "", b"")]
                 pairs.sort(key=lambda kv: (-kv[1], kv[0]))
                 facet_counts[name] = pairs
             return RawResults(total=int(total), hits=hits, facets=facet_counts)
+
+    @staticmethod
+    def _collect(
+        s: Searcher, q: wq.Query, sortedby: Any, groupedby: dict[str, Any], page: int, limit: int
+    ) -> tuple[int, Any, list[tuple[int, float]]]:
+        """Run `q` through a Whoosh collector: the total, the results (for facets) and one page."""
+        terms = _or_of_terms(q)
+        collector = s.collector(
+            limit=page * limit, sortedby=sortedby, groupedby=groupedby or None, optimize=terms is not None
+        )
+        if isinstance(collector, collectors.TopCollector) and terms is None:
+            # Scoring every match counts the total in the same pass. Whoosh's block-max
+            # skipping (and its matcher pruning, `replace`) would undercount it.
+            collector.replace = 0
+        s.search_with_collector(q, collector)
+        total = None
+        if isinstance(collector, collectors.TopCollector) and terms is not None:
+            # A bag of words: rank with block-max skipping, count by merging posting lists.
+            total = _count_union(s, terms)
+        results = collector.results()
+        if total is None:
+            total = len(results)
+        offset = (page - 1) * limit
+        page_hits = [(hit.docnum, hit.score) for hit in results[offset : offset + limit]]  # past the end: []
+        return int(total), results, page_hits
 
     def stats(self) -> dict[str, Any]:
         """Article count, date range, sources with counts, size on disk."""
