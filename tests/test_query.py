@@ -234,3 +234,41 @@ def test_totals_count_every_match_beyond_the_first_page(tmp_path):
             assert r.total == 300, query
             pages = [a.search(query, limit=100, page=p) for p in (1, 2, 3)]
             assert len({h.path for p in pages for h in p}) == 300
+
+
+PHRASE_VOCAB = ["red", "blue", "green", "fox", "dog", "sun", "the", "of"]  # each its own stem
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(PHRASE_VOCAB), min_size=1, max_size=30), min_size=1, max_size=20),
+    st.lists(st.sampled_from(PHRASE_VOCAB), min_size=2, max_size=4),
+    st.integers(0, 19),
+)
+def test_a_phrase_matches_exactly_the_articles_holding_its_words_in_order(bodies, phrase, deleted):
+    """Checked against a brute-force scan, on an index with two segments and a deletion."""
+    import tempfile
+    from pathlib import Path
+
+    from newssearch import Archive
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "news"
+        folder.mkdir()
+        half = len(bodies) // 2
+        with Archive(Path(tmp) / "idx") as a:
+            for part in (range(half), range(half, len(bodies))):
+                for i in part:
+                    (folder / f"n{i:02d}.txt").write_text(f"Note {i}\n\n{' '.join(bodies[i])}.\n")
+                a.index([folder])
+            if deleted < len(bodies):
+                (folder / f"n{deleted:02d}.txt").unlink()
+                a.index([folder])
+            r = a.search('"' + " ".join(phrase) + '"', limit=100)
+        n = len(phrase)
+        expected = {
+            f"Note {i}"
+            for i, words in enumerate(bodies)
+            if i != deleted and any(words[k : k + n] == phrase for k in range(len(words) - n + 1))
+        }
+        assert {h.title for h in r} == expected and r.total == len(expected)
