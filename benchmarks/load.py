@@ -1,7 +1,7 @@
 """Load test of `newssearch serve` on loopback: concurrent clients against a Reuters-sized index.
 
     python benchmarks/indexing.py --sizes 21578 --baseline-max 0 --csv /tmp/indexing-21578.csv
-    python benchmarks/load.py [--size 21578] [--clients 20] [--seconds 20]
+    python benchmarks/load.py [--size 21578] [--clients 20] [--workers 1] [--seconds 20]
 
 Starts the real server (`newssearch serve --port 0`) in its own process, then runs N client
 threads in this process, each with its own keep-alive connection, for S seconds. Each client
@@ -53,8 +53,9 @@ def request_mix(n: int, seed: int) -> list[tuple[str, str]]:
     return mix
 
 
-def start_server(index: Path) -> tuple[subprocess.Popen[str], str, int]:
-    command = [sys.executable, "-m", "newssearch", "serve", "--index", str(index), "--port", "0"]
+def start_server(index: Path, workers: int) -> tuple[subprocess.Popen[str], str, int]:
+    command = [sys.executable, "-m", "newssearch", "serve", "--index", str(index), "--port", "0",
+               "--workers", str(workers)]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
     match = re.search(r"at (http://\S+/) ", line)
@@ -97,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--format", choices=["html", "text", "mixed"], default="html")
     ap.add_argument("--work", type=Path, default=DEFAULT_WORK)
     ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--workers", type=int, default=1, help="server processes (newssearch serve --workers)")
     ap.add_argument("--seconds", type=float, default=20.0)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--index", type=Path, help="any other index (the queries still come from Reuters)")
@@ -106,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no index at {index}: python benchmarks/indexing.py --sizes {args.size} --baseline-max 0")
         return 2
     mix = request_mix(args.size, args.seed)
-    proc, host, port = start_server(index)
+    proc, host, port = start_server(index, args.workers)
     try:
         articles: list[str] = []
         warm: list[tuple[str, float, bool]] = []  # one pass over the page searches: warm caches, find ids
@@ -127,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         proc.terminate()
         _, err = proc.communicate(timeout=10)
     print(f"# command: python benchmarks/load.py --size {args.size} --clients {args.clients} "
-          f"--seconds {args.seconds:g} --seed {args.seed}")
+          f"--workers {args.workers} --seconds {args.seconds:g} --seed {args.seed}")
     print(f"# {args.clients} clients for {wall:.1f} s on loopback against {index}")
     print(f"{'kind':<8} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
     errors = 0

@@ -195,6 +195,22 @@ def test_serve_errors_are_one_line(tmp_path, index_dir, corpus):
     assert r.exit_code == 2 and f"cannot listen on 127.0.0.1:{port}" in r.output
 
 
+def test_several_worker_processes_share_the_port(site):
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newssearch", "serve", "--index", str(site["index"]), "--port", "0", "--workers", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        url = re.search(r"at (http://\S+)/ ", proc.stdout.readline()).group(1)
+        for _ in range(3):  # the workers may still be starting: the listening socket queues the request
+            status, _, body = get(url + "/api/search?q=ferry")
+            assert status == 200 and json.loads(body)["total"] == 1
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=20)
+    assert "Traceback" not in err
+
+
 # --- a real browser ------------------------------------------------------------------------
 
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")

@@ -385,7 +385,11 @@ def stats(index_path: str, as_json: bool) -> None:
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=8080, show_default=True, help="Port (0: any free one)."
 )
-def serve(index_path: str, host: str, port: int) -> None:
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+    help="Processes answering requests (one core each; try the number of cores).",
+)
+def serve(index_path: str, host: str, port: int, workers: int) -> None:
     """Serve a search page and a JSON API over the index (read-only) until Ctrl-C.
 
     Pages: / and /search?q=..., /articles/ID. API: /api/search (same parameters, same JSON as
@@ -394,7 +398,7 @@ def serve(index_path: str, host: str, port: int) -> None:
     Example:
 
     \b
-        newssearch serve --index ~/news-index --port 8080
+        newssearch serve --index ~/news-index --port 8080 --workers 2
     """
     try:
         from . import server
@@ -413,8 +417,8 @@ def serve(index_path: str, host: str, port: int) -> None:
     click.echo(f"newssearch: serving {len(archive)} articles at {url} (Ctrl-C to stop)")
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo("newssearch: warning: anyone who can reach this address can search the index", err=True)
-    with archive:
-        server.serve(archive, sock)
+    with archive, _errors():
+        server.serve(archive, sock, workers)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -295,11 +295,54 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(archive: Archive, sock: socket.socket) -> None:
-    """Serve `archive` on an already bound socket until interrupted (Ctrl-C)."""
+SERVER_OPTIONS: dict[str, Any] = {"log_level": "warning", "access_log": False, "lifespan": "off"}
+
+
+def _run(archive: Archive, sock: socket.socket) -> None:
     import uvicorn
 
-    config = uvicorn.Config(create_app(archive), log_level="warning", access_log=False, lifespan="off")
-    server = uvicorn.Server(config)
+    uvicorn.Server(uvicorn.Config(create_app(archive), **SERVER_OPTIONS)).run(sockets=[sock])
+
+
+def _worker(index_path: str, sock: socket.socket) -> None:
+    """One worker process: its own Archive on the index, answering on the shared socket."""
+    with Archive(index_path, create=False) as archive:
+        _run(archive, sock)
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def serve(archive: Archive, sock: socket.socket, workers: int = 1) -> None:
+    """Serve `archive` on an already bound socket until interrupted (Ctrl-C or SIGTERM).
+
+    With several workers, each is a process with its own `Archive` on the same index, all
+    accepting on the one socket: searches run in Python, so one process keeps one core busy.
+    """
     sys.stdout.flush()
-    server.run(sockets=[sock])
+    if workers <= 1:
+        _run(archive, sock)
+        return
+    import multiprocessing
+    import signal
+    from multiprocessing.connection import wait
+
+    spawn = multiprocessing.get_context("spawn")  # fresh interpreters: no inherited threads or locks
+    procs = [spawn.Process(target=_worker, args=(archive.path, sock)) for _ in range(workers)]
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        for proc in procs:
+            proc.start()
+        wait([proc.sentinel for proc in procs])  # until one ends (a crash) or we are interrupted
+        ended = next(proc for proc in procs if not proc.is_alive())
+        raise NewsSearchError(f"a server worker stopped (exit status {ended.exitcode}); shutting down")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        for proc in procs:
+            if proc.is_alive():
+                proc.terminate()  # uvicorn shuts down gracefully on SIGTERM
+        for proc in procs:
+            proc.join(timeout=10)

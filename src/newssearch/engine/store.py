@@ -11,6 +11,7 @@ import os
 import re
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -174,6 +175,45 @@ def swap_folders(a: Path, b: Path) -> None:
     os.rename(b, aside)
     os.rename(a, b)
     os.rename(aside, a)
+
+
+class _ManyValuedFacet(sorting.FieldFacet):
+    """A facet whose articles may hold several values (authors, tags), counted per value."""
+
+    def __init__(self, fieldname: str) -> None:
+        super().__init__(fieldname, allow_overlap=True, maptype=sorting.Count)
+
+    def categorizer(self, global_searcher: Searcher) -> sorting.Categorizer:
+        return _KeptValuesCategorizer(global_searcher, self.fieldname)
+
+
+class _KeptValuesCategorizer(sorting.OverlappingCategorizer):
+    """Whoosh's categorizer for many-valued facets rebuilds a document -> values table for every
+    segment on every query (a walk over every posting of the field: most of a facet query's
+    time); a segment's documents never change, so the table is kept for the next query."""
+
+    KEEP = 32  # tables kept (one per segment and field), least recently used dropped first
+    _tables: OrderedDict[tuple[str, str], list[list[Any]]] = OrderedDict()
+    _lock = threading.Lock()
+
+    def set_searcher(self, segment_searcher: Searcher, docoffset: int) -> None:
+        segment = getattr(segment_searcher.reader(), "segment", None)
+        if self._use_vectors or self._use_column or segment is None:
+            super().set_searcher(segment_searcher, docoffset)
+            return
+        key = (segment().segment_id(), self._fieldname)
+        with self._lock:
+            table = self._tables.get(key)
+            if table is not None:
+                self._tables.move_to_end(key)
+        if table is None:
+            super().set_searcher(segment_searcher, docoffset)
+            with self._lock:
+                self._tables[key] = self._lists
+                while len(self._tables) > self.KEEP:
+                    self._tables.popitem(last=False)
+        else:
+            self._segment_searcher, self._lists = segment_searcher, table
 
 
 def _or_of_terms(q: wq.Query) -> list[tuple[str, Any]] | None:
@@ -506,9 +546,10 @@ class Store:
             groupedby = {}
             for name in facets:
                 fieldname = FACET_FIELDS[name]
-                groupedby[name] = sorting.FieldFacet(
-                    fieldname, allow_overlap=name in ("author", "tag"), maptype=sorting.Count
-                )
+                if name in ("author", "tag"):
+                    groupedby[name] = _ManyValuedFacet(fieldname)
+                else:
+                    groupedby[name] = sorting.FieldFacet(fieldname, maptype=sorting.Count)
             if isinstance(q, ConstantTerms) and sortedby is None and not groupedby:
                 # Every match scores the same: the first ids are the top hits, the id count the total.
                 ids = [offset + d for sub, offset in s.leaf_searchers() for d in q.doc_ids(sub.reader())]
