@@ -104,6 +104,20 @@ def test_search_facets_and_filters(runner, indexed):
     assert "source:" in r.output and "Global Courier" in r.output
 
 
+def test_search_histogram_bar_chart_and_json(runner, indexed):
+    r = runner.invoke(main, ["search", "the OR a", "--index", str(indexed), "--histogram", "year"])
+    assert r.exit_code == 0 and "published per year:" in r.output
+    bars = [line.split() for line in r.output.splitlines() if line.startswith("  20")]
+    assert [(b[0], b[-1]) for b in bars] == [("2020", "1"), ("2021", "1"), ("2022", "1"), ("2023", "1")]
+    assert all(b[1] == "█" * 40 for b in bars)  # equal counts, equal full-width bars
+    r = runner.invoke(main, ["search", "", "--index", str(indexed), "--histogram", "month", "--json"])
+    periods = json.loads(r.output)["histogram"]
+    assert periods[0]["period"] < periods[-1]["period"] and sum(p["count"] for p in periods) == 4
+    assert len(periods) > 12 and sum(1 for p in periods if p["count"] == 0) == len(periods) - 4  # gaps filled
+    r = runner.invoke(main, ["search", "x", "--index", str(indexed), "--histogram", "week"])
+    assert r.exit_code == 2 and "Traceback" not in r.output
+
+
 def test_search_exit_codes(runner, indexed, tmp_path):
     assert runner.invoke(main, ["search", "zebra", "--index", str(indexed)]).exit_code == 1
     bad = runner.invoke(main, ["search", "published:[soon TO later]", "--index", str(indexed)])

@@ -272,3 +272,20 @@ def test_a_phrase_matches_exactly_the_articles_holding_its_words_in_order(bodies
             if i != deleted and any(words[k : k + n] == phrase for k in range(len(words) - n + 1))
         }
         assert {h.title for h in r} == expected and r.total == len(expected)
+
+
+def test_histograms_count_every_match_per_period_with_empty_periods(archive, corpus):
+    (corpus / "undated.txt").write_text("Undated harbour note\nThe council met about the harbour.\n")
+    archive.index([corpus])
+    everything = archive.search("", limit=100)
+    dated = sorted(h.published.astimezone(timezone.utc) for h in everything if h.published)
+    years = archive.search("", histogram="year").histogram
+    assert years[0][0] == str(dated[0].year) and years[-1][0] == str(dated[-1].year)
+    assert [int(y) for y, _ in years] == list(range(dated[0].year, dated[-1].year + 1))  # gaps as 0
+    assert sum(n for _, n in years) == len(dated)  # the undated article counts nowhere
+    months = archive.search("the", histogram="month", limit=1).histogram
+    assert dict(months)[dated[-1].strftime("%Y-%m")] >= 1 and sum(n for _, n in months) == len(dated)
+    assert archive.search("zebra", histogram="year").histogram == []
+    assert archive.search("storm").histogram is None
+    with pytest.raises(QueryError, match="unknown histogram"):
+        archive.search("storm", histogram="week")

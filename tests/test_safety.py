@@ -241,6 +241,16 @@ def test_ten_thousand_hostile_queries_raise_only_query_error(archive, text):
     assert time.perf_counter() - started < 2.0
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(HOSTILE)
+def test_hostile_queries_on_the_command_line_exit_0_1_or_2_without_tracebacks(archive, index_dir, text):
+    r = CliRunner().invoke(main, ["search", "--index", str(index_dir), "--", text])  # `--`: -n is a query too
+    assert r.exit_code in (0, 1, 2), (r.exit_code, r.output)
+    assert "Traceback" not in r.output and r.exception is None or isinstance(r.exception, SystemExit)
+    if r.exit_code == 2:
+        assert r.output.startswith("newssearch: error: ") and r.output.count("\n") == 1, r.output
+
+
 def test_a_100_kb_query_is_answered_or_refused_quickly(archive):
     for text in ("storm " * 20_000, '"' + "storm " * 20_000 + '"', "a* " * 30_000):
         started = time.perf_counter()
@@ -258,6 +268,8 @@ def test_a_hostile_folder_is_indexed_or_skipped_with_reasons(archive, corpus, in
     bad.mkdir()
     (bad / "bomb.html.gz").write_bytes(gzip.compress(b"<p>" + b"a" * (40 * 1024 * 1024)))  # 40 MB unpacked
     (bad / "deep.html").write_text("<div>" * 100_000 + "Deep text of the story." + "</div>" * 100_000)
+    with open(bad / "huge.html", "w") as f:  # a 50 MB page
+        f.write("<html><body><article><h1>Huge</h1>" + "<p>Paragraph of a very long page.</p>" * 1_400_000)
     (bad / "mixed.txt").write_bytes("Mixed story\nCafé in UTF-8, ".encode() + "and café in Latin-1.\n".encode("latin-1"))
     (bad / "invalid.txt").write_bytes(b"Invalid bytes story\nThe bridge \xff\xfe reopened \xc3 today.\n")
     (bad / "loop").symlink_to(bad, target_is_directory=True)  # a symlink loop
@@ -278,6 +290,7 @@ def test_a_hostile_folder_is_indexed_or_skipped_with_reasons(archive, corpus, in
     assert "cannot read" in reasons["dangling.txt"]
     assert "nested too deeply" in reasons["deep.html"]
     assert "not a regular file" in reasons["pipe.txt"]
+    assert "too large (49.4 MB; the limit is 20 MB)" in reasons["huge.html"]
     assert archive.search("outside").total == 0  # the symlink out of the roots is not followed
     assert "not valid UTF-8" in reasons["line\nbreak.txt"]  # reported, printable, skipped
     assert archive.search('"odd names story"').total == 0

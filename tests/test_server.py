@@ -108,7 +108,12 @@ def test_api_filters_sort_and_year(site):
     assert dates == sorted(dates, reverse=True)
 
 
-@pytest.mark.parametrize("query", ["q=published:>banana", "q=x&page=zero", "q=x&sort=sideways", "q=x&facet=colour",
+def test_api_histogram(site):
+    _, _, body = get(site["url"] + "/api/search?q=harbour&histogram=year&limit=1")
+    assert json.loads(body)["histogram"] == [{"period": y, "count": 12} for y in ("2019", "2020", "2021")]
+
+
+@pytest.mark.parametrize("query", ["q=published:>banana", "q=x&histogram=week", "q=x&page=zero", "q=x&sort=sideways", "q=x&facet=colour",
                                    "q=published:[2021-13-45+TO+*]", "q=x&limit=100000"])
 def test_api_bad_requests_are_json_400s(site, query):
     status, headers, body = get(site["url"] + "/api/search?" + query)

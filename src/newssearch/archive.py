@@ -25,6 +25,7 @@ from .results import Hit, IndexReport, Results, snippet_parts
 
 SORTS = ("relevance", "newest", "oldest")
 FACETS = ("source", "author", "section", "tag", "year", "language")
+HISTOGRAMS = ("year", "month")
 #: Commit after this many written articles, so a crash costs at most one batch. Each batch
 #: becomes one segment per worker; big segments keep merges (slow in Whoosh) rare.
 COMMIT_EVERY = 20_000
@@ -240,6 +241,7 @@ class Archive:
         sort: str = "relevance",
         facets: Iterable[str] = (),
         snippets: bool = True,
+        histogram: str | None = None,
     ) -> Results:
         """Search the archive; raises QueryError for a query or option that cannot be understood.
 
@@ -248,7 +250,8 @@ class Archive:
         article (newest first unless `sort` says otherwise), for browsing by the filters.
         `since`/`until` take YYYY, YYYY-MM, YYYY-MM-DD or a datetime; `source`/`author`/
         `section`/`tag` filter without changing the ranking; `facets` names fields to count
-        over all matches.
+        over all matches; `histogram` ("year" or "month") counts all matches per period of their
+        publication date (UTC), empty periods included.
         """
         started = time.perf_counter()
         if not isinstance(limit, int) or not 1 <= limit <= 1000:
@@ -257,6 +260,8 @@ class Archive:
             raise QueryError(f"page must be a positive number, not {page!r}")
         if sort not in SORTS:
             raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+        if histogram is not None and histogram not in HISTOGRAMS:
+            raise QueryError(f"unknown histogram {histogram!r}; choose from {', '.join(HISTOGRAMS)}")
         facets = list(facets)
         for name in facets:
             if name not in FACETS:
@@ -281,11 +286,13 @@ class Archive:
                     raise QueryError(f"the {fieldname} filter is empty")
                 filters.append(Phrase(value, fieldname))
         raw = self._store.search(
-            node, filters=filters, page=page, limit=limit, sort=sort, facets=facets, snippets=snippets
+            node, filters=filters, page=page, limit=limit, sort=sort, facets=facets, snippets=snippets,
+            histogram=histogram,
         )
         hits = [_hit(h.fields, h.score, h.snippet) for h in raw.hits]
         took = (time.perf_counter() - started) * 1000
-        return Results(query, raw.total, page, limit, took, hits, raw.facets)
+        periods = raw.histogram if histogram else None
+        return Results(query, raw.total, page, limit, took, hits, raw.facets, periods)
 
     def get(self, article_id: str) -> Article:
         """The indexed article with this id; raises ArticleNotFound."""

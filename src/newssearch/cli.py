@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from .archive import FACETS, SORTS, Archive, default_index_path
+from .archive import FACETS, HISTOGRAMS, SORTS, Archive, default_index_path
 from .crawl import DEFAULT_EXCLUDE, DEFAULT_PATTERNS
 from .errors import NewsSearchError
 from .results import Hit, IndexReport, Results
@@ -217,6 +217,9 @@ def _print_report(report: IndexReport) -> None:
     multiple=True,
     help="Count matches per value of this field (repeatable).",
 )
+@click.option(
+    "--histogram", type=click.Choice(HISTOGRAMS), help="Count all matches per year or month, as a bar chart."
+)
 @click.option("--fields", "show_fields", is_flag=True, help="Show every metadata field of each hit.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @json_option
@@ -233,6 +236,7 @@ def search(
     tag: str | None,
     sort: str,
     facets: tuple[str, ...],
+    histogram: str | None,
     show_fields: bool,
     color: str,
     as_json: bool,
@@ -262,6 +266,7 @@ def search(
             tag=tag,
             sort=sort,
             facets=facets,
+            histogram=histogram,
         )
     if as_json:
         _echo_json(results.to_dict())
@@ -307,6 +312,8 @@ def _print_results(results: Results, color: bool, show_fields: bool) -> None:
         if not counts:
             click.echo("  (none)")
         click.echo()
+    if results.histogram is not None:
+        _print_histogram(results.histogram, color)
     if results.total and not results.hits:
         click.echo(f"no results on page {results.page} ({results.total} in all; {results.took_ms:.1f} ms)")
     elif results.total:
@@ -314,6 +321,20 @@ def _print_results(results: Results, color: bool, show_fields: bool) -> None:
         click.echo(f"{shown} of {results.total} results ({results.took_ms:.1f} ms)")
     else:
         click.echo(f"no results for {results.query!r} ({results.took_ms:.1f} ms)")
+
+
+def _print_histogram(periods: list[tuple[str, int]], color: bool, width: int = 40) -> None:
+    """Matches per period as horizontal bars, scaled to the busiest period."""
+    kind = "year" if periods and len(periods[0][0]) == 4 else "month"
+    click.echo(f"published per {kind}:")
+    top = max((n for _, n in periods), default=0)
+    for period, count in periods:
+        bar = "█" * (round(width * count / top) if top else 0) or ("▏" if count else "")
+        shown = click.style(bar, fg="cyan") if color else bar
+        click.echo(f"  {period:<7}  {shown}{' ' * (width - len(bar))}  {count:,}", color=color)
+    if not periods:
+        click.echo("  (no dated matches)")
+    click.echo()
 
 
 @main.command()

@@ -142,13 +142,12 @@ def read_bytes(path: str, limit: int = MAX_FILE_BYTES) -> bytes:
             if not stat.S_ISREG(st.st_mode):
                 raise ExtractionError(NOT_A_FILE)
             if st.st_size > limit:
-                size = st.st_size
-                raise ExtractionError(f"too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB)")
+                raise ExtractionError(f"too large ({_mb(st.st_size)}; the limit is {_mb(limit)})")
             data = fh.read(limit + 1)
     except OSError as err:
         raise ExtractionError(f"cannot read: {err.strerror or err}") from err
     if len(data) > limit:  # it grew while we read it
-        raise ExtractionError(f"too large (over the {limit / 1e6:.0f} MB limit)")
+        raise ExtractionError(f"too large (over the {_mb(limit)} limit)")
     if path.lower().endswith(".gz"):
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
@@ -156,8 +155,13 @@ def read_bytes(path: str, limit: int = MAX_FILE_BYTES) -> bytes:
         except (OSError, EOFError, zlib.error) as err:
             raise ExtractionError(f"not a valid gzip file ({err})") from err
         if len(data) > limit:
-            raise ExtractionError(f"expands past {limit / 1e6:.0f} MB when unzipped")
+            raise ExtractionError(f"expands past {_mb(limit)} when unzipped")
     return data
+
+
+def _mb(size: int) -> str:
+    """A size in (binary) megabytes, as the limit is written: 20 MB = 20 x 2**20 bytes."""
+    return f"{size / 2**20:.1f} MB".replace(".0 MB", " MB")
 
 
 def path_under(path: str, roots: Iterable[str]) -> bool:

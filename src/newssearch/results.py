@@ -80,6 +80,8 @@ class Results:
     took_ms: float
     hits: list[Hit]
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    #: (period, count) over all matches when asked for ("1987" or "1987-03", oldest first), else None.
+    histogram: list[tuple[str, int]] | None = None
 
     def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
@@ -102,6 +104,8 @@ class Results:
         }
         if self.facets:
             out["facets"] = {k: [{"value": v, "count": c} for v, c in vs] for k, vs in self.facets.items()}
+        if self.histogram is not None:
+            out["histogram"] = [{"period": p, "count": c} for p, c in self.histogram]
         return out
 
 

@@ -61,10 +61,14 @@ class SearchRequest:
     until: str = ""
     filters: dict[str, str] = field(default_factory=dict)
     facets: tuple[str, ...] = ()
+    histogram: str | None = None
 
     @classmethod
     def from_params(cls, params: Any, *, facets: tuple[str, ...] = ()) -> SearchRequest:
-        """Read `q`, `page`, `limit`, `sort`, `since`, `until`, the filters and `facet`; QueryError if bad."""
+        """Read `q`, `page`, `limit`, `sort`, `since`, `until`, the filters, `facet` and `histogram`.
+
+        QueryError if any is bad.
+        """
         wanted = [f for v in params.getlist("facet") for f in v.split(",") if f] or list(facets)
         unknown = [f for f in wanted if f not in FACETS]
         if unknown:
@@ -81,6 +85,7 @@ class SearchRequest:
             until=params.get("until", "").strip(),
             filters={k: params[k].strip() for k in FILTERS if params.get(k, "").strip()},
             facets=tuple(dict.fromkeys(wanted)),
+            histogram=params.get("histogram") or None,
         )
 
     def run(self, archive: Archive) -> Results:
@@ -99,6 +104,7 @@ class SearchRequest:
             tag=self.filters.get("tag"),
             sort=self.sort,
             facets=self.facets,
+            histogram=self.histogram,
         )
 
     def url(self, **changes: Any) -> str:

@@ -31,7 +31,7 @@ COMMON_MIN_ARTICLES = 20_000
 MAX_PREFIX_TERMS = 2000
 #: ...and how many postings all the prefixes of one query may hold together (reading them costs
 #: time: about a second per million on a 2-core machine).
-MAX_PREFIX_POSTINGS = 600_000
+MAX_PREFIX_POSTINGS = 300_000
 #: Common English words that carry no weight in a ranked bag of words (phrases keep them):
 #: the Snowball English stop list that Whoosh ships.
 STOP_WORDS = frozenset(stopwords_for_language("en"))
@@ -250,10 +250,10 @@ class DateWindow(wq.WrappingQuery):
         m = self.child.matcher(searcher, context)
         if not m.is_active():
             return m
-        return _WindowMatcher(m, _column_values(searcher.reader(), self.fieldname), self.lo, self.hi)
+        return _WindowMatcher(m, column_values(searcher.reader(), self.fieldname), self.lo, self.hi)
 
 
-def _column_values(reader: IndexReader, fieldname: str) -> array:
+def column_values(reader: IndexReader, fieldname: str) -> array:
     """A segment's numeric column as an array, loaded once per reader (a few bytes per article)."""
     cache = reader.__dict__.setdefault("_newssearch_arrays", {})
     if fieldname not in cache:
@@ -394,7 +394,7 @@ class Compiler:
                 subqueries.append(ConstantTerms([(f, t.text) for t in terms], weight))
         if not subqueries:
             return None
-        return subqueries[0] if len(subqueries) == 1 else wq.Or(subqueries)
+        return merge_constant(subqueries)[0]  # one set over every field, not a union walked in Python
 
     def _bounds(self, node: DateRange) -> tuple[datetime | None, datetime | None]:
         tick = timedelta(microseconds=1)

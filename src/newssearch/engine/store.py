@@ -14,7 +14,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ from ..query_parser import DateRange, Node
 from . import ranking
 from .codec import CompactCodec
 from .pool import TermPool
-from .query import Compiler, ConstantTerms, live_docs_with_any
+from .query import Compiler, ConstantTerms, column_values, live_docs_with_any
 from .schema import FACET_FIELDS, build_schema
 from .snippets import make_snippet
 
@@ -66,6 +66,7 @@ class RawResults:
     total: int
     hits: list[RawHit]
     facets: dict[str, list[tuple[str, int]]]
+    histogram: list[tuple[str, int]] = field(default_factory=list)
 
 
 _URL = re.compile(r"https?://", re.I)
@@ -214,6 +215,58 @@ class _KeptValuesCategorizer(sorting.OverlappingCategorizer):
                     self._tables.popitem(last=False)
         else:
             self._segment_searcher, self._lists = segment_searcher, table
+
+
+PERIODS = {"year": 4, "month": 7}  # histogram period -> length of its ISO date prefix
+HISTOGRAM = " histogram"  # the collector's group name for it (no facet name starts with a space)
+
+
+class _PeriodFacet(sorting.FacetType):
+    """Matches counted per period (year, month or day, in UTC) of their publication date."""
+
+    def __init__(self, period: str) -> None:
+        self.chars, self.maptype = PERIODS[period], sorting.Count
+
+    def categorizer(self, global_searcher: Searcher) -> sorting.Categorizer:
+        return _PeriodCategorizer(self.chars)
+
+
+class _PeriodCategorizer(sorting.Categorizer):
+    """Reads each match's date from the column (no stored fields): undated articles count nowhere."""
+
+    def __init__(self, chars: int) -> None:
+        self.chars = chars
+
+    def set_searcher(self, segment_searcher: Searcher, docoffset: int) -> None:
+        reader = segment_searcher.reader()
+        self.dates = column_values(reader, "published")
+        self.undated = column_values(reader, "undated")
+
+    def key_for(self, matcher: Any, segment_docnum: int) -> str | None:
+        if segment_docnum >= len(self.dates) or (
+            segment_docnum < len(self.undated) and self.undated[segment_docnum]
+        ):
+            return None
+        return long_to_datetime(self.dates[segment_docnum]).isoformat()[: self.chars]
+
+
+def _every_period(counts: dict[Any, int], period: str) -> list[tuple[str, int]]:
+    """(period, count) from the first to the last period with matches, empty periods as 0."""
+    counts = {k: int(v) for k, v in counts.items() if k}
+    if not counts:
+        return []
+    first, last = min(counts), max(counts)
+    out = []
+    year, month = int(first[:4]), int(first[5:7] or 0) if period == "month" else 0
+    while True:
+        key = f"{year:04d}" if period == "year" else f"{year:04d}-{month:02d}"
+        out.append((key, counts.get(key, 0)))
+        if key >= last:
+            return out
+        if period == "year":
+            year += 1
+        else:
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 def _or_of_terms(q: wq.Query) -> list[tuple[str, Any]] | None:
@@ -520,8 +573,9 @@ class Store:
         sort: str,
         facets: list[str],
         snippets: bool = True,
+        histogram: str | None = None,
     ) -> RawResults:
-        """Run a parsed query: one page of hits, with snippets and facet counts."""
+        """Run a parsed query: one page of hits, with snippets, facet counts and a date histogram."""
         with self.searcher() as s:
             compiler = Compiler(s)
             q = compiler.compile(node)
@@ -550,6 +604,8 @@ class Store:
                     groupedby[name] = _ManyValuedFacet(fieldname)
                 else:
                     groupedby[name] = sorting.FieldFacet(fieldname, maptype=sorting.Count)
+            if histogram:
+                groupedby[HISTOGRAM] = _PeriodFacet(histogram)
             if isinstance(q, ConstantTerms) and sortedby is None and not groupedby:
                 # Every match scores the same: the first ids are the top hits, the id count the total.
                 ids = [offset + d for sub, offset in s.leaf_searchers() for d in q.doc_ids(sub.reader())]
@@ -560,8 +616,8 @@ class Store:
                 total, results, page_hits = self._collect(s, q, sortedby, groupedby, page, limit)
             terms = {
                 text.decode("utf-8") if isinstance(text, bytes) else text
-                for field, text in q.iter_all_terms()
-                if field in ("body", "title")
+                for fname, text in q.iter_all_terms()
+                if fname in ("body", "title")
             }
             hits = []
             for docnum, hit_score in page_hits:
@@ -581,7 +637,10 @@ class Store:
                 pairs = [(str(k), int(v)) for k, v in groups.items() if k not in (None, "", b"")]
                 pairs.sort(key=lambda kv: (-kv[1], kv[0]))
                 facet_counts[name] = pairs
-            return RawResults(total=int(total), hits=hits, facets=facet_counts)
+            periods = []
+            if histogram and results is not None:
+                periods = _every_period(results.groups(HISTOGRAM), histogram)
+            return RawResults(total=int(total), hits=hits, facets=facet_counts, histogram=periods)
 
     @staticmethod
     def _collect(
