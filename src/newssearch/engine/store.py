@@ -222,7 +222,7 @@ HISTOGRAM = " histogram"  # the collector's group name for it (no facet name sta
 
 
 class _PeriodFacet(sorting.FacetType):
-    """Matches counted per period (year, month or day, in UTC) of their publication date."""
+    """Matches counted per period (year or month, in UTC) of their publication date."""
 
     def __init__(self, period: str) -> None:
         self.chars, self.maptype = PERIODS[period], sorting.Count
