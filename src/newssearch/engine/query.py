@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from math import log
 from typing import Any
@@ -50,19 +50,35 @@ def _tokens(fieldname: str, text: str) -> list[str]:
 
 def posting_ids(reader: IndexReader, fieldname: str, text: Any) -> list[int]:
     """The documents holding a term in one segment (deleted ones too), read a block at a time."""
+    ids: list[int] = []
+    for block_ids, _ in _posting_blocks(reader, fieldname, text, values=False):
+        ids.extend(block_ids)
+    return ids
+
+
+def _posting_blocks(
+    reader: IndexReader, fieldname: str, text: Any, *, values: bool
+) -> Iterator[tuple[Sequence[int], Sequence[Any] | None]]:
+    """A term's postings in one segment as (ids, values or None) runs, a whole block at a time
+    (deleted documents included): no Python call per posting, as a matcher's next() would be."""
     if (fieldname, text) not in reader:
-        return []
+        return
     m = reader.postings(fieldname, text)
     child = getattr(m, "child", m)  # postings of a segment with deletions come wrapped
     if not isinstance(child, W3LeafMatcher):
-        return list(child.all_ids())
-    ids: list[int] = []
+        if values:
+            items = list(child.all_items())
+            yield [d for d, _ in items], [v for _, v in items]
+        else:
+            yield list(child.all_ids()), None
+        return
     while child.is_active():
         if child._ids is None:
             child._read_ids()
-        ids.extend(child._ids[child._i :])
+        if values and child._values is None:
+            child._read_values()
+        yield child._ids[child._i :], child._values[child._i :] if values else None
         child._next_block()
-    return ids
 
 
 def live_docs_with_any(reader: IndexReader, terms: Iterable[tuple[str, Any]]) -> set[int]:
@@ -179,21 +195,9 @@ class FastPhrase(wq.Phrase):
 
 
 def _postings(reader: IndexReader, fieldname: str, text: bytes) -> Iterator[tuple[int, bytes]]:
-    """(document, value) for every posting of a term in one segment, a block at a time."""
-    m = reader.postings(fieldname, text)
-    child = getattr(m, "child", m)  # postings of a segment with deletions come wrapped
-    if not isinstance(child, W3LeafMatcher):
-        while child.is_active():
-            yield child.id(), child.value()
-            child.next()
-        return
-    while child.is_active():
-        if child._ids is None:
-            child._read_ids()
-        if child._values is None:
-            child._read_values()
-        yield from zip(child._ids[child._i :], child._values[child._i :], strict=True)
-        child._next_block()
+    """(document, value) for every posting of a term in one segment."""
+    for ids, vals in _posting_blocks(reader, fieldname, text, values=True):
+        yield from zip(ids, vals, strict=True)
 
 
 def _values_at(reader: IndexReader, fieldname: str, text: bytes, docs: list[int]) -> dict[int, bytes]:
@@ -346,13 +350,13 @@ class Compiler:
                 subqueries.append(self._word(f, toks[0], weight))
             else:
                 subqueries.append(FastPhrase(f, toks, boost=weight))
-        constant = [q for q in subqueries if isinstance(q, ConstantTerms)]
-        if constant:
-            # A word common in one field is scored alike in all: no field's postings walked one by one.
-            words = [q for q in subqueries if isinstance(q, wq.Term)]
-            pairs = [(q.fieldname, q.text) for q in words] + [pair for q in constant for pair in q.pairs]
-            rest = [q for q in subqueries if not isinstance(q, (wq.Term, ConstantTerms))]
-            subqueries = [ConstantTerms(pairs, max(q.boost for q in constant)), *rest]
+        if any(isinstance(q, ConstantTerms) for q in subqueries):
+            # A word common in one field is scored alike in all: no field's postings walked one by
+            # one. Its plain terms join the set without a score of their own (boost 0 < any idf).
+            subqueries = merge_constant(
+                [ConstantTerms([(q.fieldname, q.text)], 0.0) if isinstance(q, wq.Term) else q
+                 for q in subqueries]
+            )
         if not subqueries:
             return None
         return subqueries[0] if len(subqueries) == 1 else wq.Or(subqueries)
