@@ -247,13 +247,23 @@ def shots(tmp_path_factory) -> Path:
     return folder
 
 
+def _wait_for_focus(driver, element_id: str, seconds: float = 5.0) -> None:
+    """Fail unless the element with this id gets the focus within `seconds` (scripts run after load)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, seconds).until(
+        lambda d: d.switch_to.active_element.get_attribute("id") == element_id,
+        f"#{element_id} never got the focus",
+    )
+
+
 def test_browser_search_facet_page_and_article(site, browser, shots):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
     b = browser
     b.get(site["url"] + "/")
-    assert b.switch_to.active_element.get_attribute("id") == "q"  # focused on load
+    _wait_for_focus(b, "q")  # focused on load
     b.switch_to.active_element.send_keys("harbour storm", Keys.ENTER)
     assert re.match(r"36 results in [\d.]+ ms", b.find_element(By.ID, "summary").text)
     assert len(b.find_elements(By.CSS_SELECTOR, "li.hit")) == 10
@@ -280,7 +290,7 @@ def test_browser_search_facet_page_and_article(site, browser, shots):
     assert "Fishing boats stayed in the harbour" in b.find_element(By.CSS_SELECTOR, ".body").text
     b.save_screenshot(str(shots / "article.png"))
     b.find_element(By.TAG_NAME, "body").send_keys("/")  # "/" focuses the search box
-    assert b.switch_to.active_element.get_attribute("id") == "q"
+    _wait_for_focus(b, "q")
     b.find_element(By.CSS_SELECTOR, "a.back").click()
     assert "page=2" in b.current_url and "harbour+storm" in b.current_url
 
