@@ -81,6 +81,7 @@ def test_search_json_schema(runner, indexed, corpus):
         "path",
         "score",
         "snippet",
+        "versions",
     }
     assert hit["path"].startswith("/") and hit["path"].startswith(str(corpus))
     assert hit["published"].endswith("+00:00")

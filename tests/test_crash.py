@@ -63,7 +63,7 @@ def _check(index: Path) -> tuple[int, set[str]]:
         ids: set[str] = set()
         page = 1
         while len(paths) < total:
-            r = a.search("harbour", limit=1000, page=page)
+            r = a.search("harbour", limit=1000, page=page, all_versions=True)
             assert r.hits, "a page of hits went missing"
             for hit in r.hits:
                 assert hit.id not in ids, f"duplicate id {hit.id}"

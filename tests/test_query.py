@@ -232,7 +232,7 @@ def test_totals_count_every_match_beyond_the_first_page(tmp_path):
         for query in ("report", "harbour report", "report OR cargo"):
             r = a.search(query, limit=10)
             assert r.total == 300, query
-            pages = [a.search(query, limit=100, page=p) for p in (1, 2, 3)]
+            pages = [a.search(query, limit=100, page=p, all_versions=True) for p in (1, 2, 3)]
             assert len({h.path for p in pages for h in p}) == 300
 
 
@@ -264,7 +264,7 @@ def test_a_phrase_matches_exactly_the_articles_holding_its_words_in_order(bodies
             if deleted < len(bodies):
                 (folder / f"n{deleted:02d}.txt").unlink()
                 a.index([folder])
-            r = a.search('"' + " ".join(phrase) + '"', limit=100)
+            r = a.search('"' + " ".join(phrase) + '"', limit=100, all_versions=True)
         n = len(phrase)
         expected = {
             f"Note {i}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import re
 import shutil
 import socket
@@ -28,6 +29,8 @@ pytest.importorskip("starlette", reason="the web extras are not installed: pip i
 SOURCES = ["Daily Planet", "Gotham Gazette", "Metro News"]
 AUTHORS = ["Lois Lane", "Clark Kent", "Vicki Vale"]
 XSS = "<script>alert(1)</script>"
+FILLER = ("tide pier cargo crane dock quay buoy pilot tug gale wind rain flood wave "
+          "mayor council budget school road bridge rail bus market price wage farm mill").split()
 
 
 def _write_news(folder: Path) -> None:
@@ -36,6 +39,8 @@ def _write_news(folder: Path) -> None:
         body = [
             f"The harbour authority said storm number {i} closed the port for a day.",
             f"Fishing boats stayed in the harbour while crews repaired the sea wall, report {i}.",
+            # Each report its own story (else they fold together as versions of one):
+            " ".join(random.Random(i).choices(FILLER, k=40)).capitalize() + ".",
         ]
         html = page(
             f"Harbour storm report {i}", body, site=SOURCES[i % 3], author=AUTHORS[i % 3],

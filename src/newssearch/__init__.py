@@ -14,7 +14,7 @@ from .errors import (
     QueryError,
 )
 from .extract import extract
-from .results import Hit, IndexReport, Results
+from .results import Hit, IndexReport, Results, Version
 
 __version__ = "0.1.0"
 
@@ -31,6 +31,7 @@ __all__ = [
     "Hit",
     "IndexReport",
     "Results",
+    "Version",
     "Stats",
     "extract",
 ]

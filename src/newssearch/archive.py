@@ -21,7 +21,7 @@ from .engine import SegmentBuilder, Store, stored_to_article, swap_folders
 from .errors import ArticleNotFound, ExtractionError, IndexMissing, NewsSearchError, QueryError
 from .extract import extract
 from .query_parser import DateRange, Everything, Node, Phrase, parse_query
-from .results import Hit, IndexReport, Results, snippet_parts
+from .results import Hit, IndexReport, Results, Version, snippet_parts
 
 SORTS = ("relevance", "newest", "oldest")
 FACETS = ("source", "author", "section", "tag", "year", "language")
@@ -242,6 +242,7 @@ class Archive:
         facets: Iterable[str] = (),
         snippets: bool = True,
         histogram: str | None = None,
+        all_versions: bool = False,
     ) -> Results:
         """Search the archive; raises QueryError for a query or option that cannot be understood.
 
@@ -251,7 +252,9 @@ class Archive:
         `since`/`until` take YYYY, YYYY-MM, YYYY-MM-DD or a datetime; `source`/`author`/
         `section`/`tag` filter without changing the ranking; `facets` names fields to count
         over all matches; `histogram` ("year" or "month") counts all matches per period of their
-        publication date (UTC), empty periods included.
+        publication date (UTC), empty periods included. Versions of one story (reprints, updates:
+        near-duplicate bodies) show as one hit, the best ranked, listing the others in
+        `Hit.versions`, unless `all_versions`; `total` and facets count every match.
         """
         started = time.perf_counter()
         if not isinstance(limit, int) or not 1 <= limit <= 1000:
@@ -287,9 +290,9 @@ class Archive:
                 filters.append(Phrase(value, fieldname))
         raw = self._store.search(
             node, filters=filters, page=page, limit=limit, sort=sort, facets=facets, snippets=snippets,
-            histogram=histogram,
+            histogram=histogram, collapse=not all_versions,
         )
-        hits = [_hit(h.fields, h.score, h.snippet) for h in raw.hits]
+        hits = [_hit(h.fields, h.score, h.snippet, h.versions) for h in raw.hits]
         took = (time.perf_counter() - started) * 1000
         periods = raw.histogram if histogram else None
         return Results(query, raw.total, page, limit, took, hits, raw.facets, periods)
@@ -300,6 +303,18 @@ class Archive:
         if article is None:
             raise ArticleNotFound(f"no article with id {article_id!r} in {self.path}")
         return article
+
+    def versions(self, article_id: str) -> list[Version]:
+        """The other versions of an article's story in the archive (near-duplicate bodies), oldest
+        first; raises ArticleNotFound."""
+        found = self._store.versions(article_id)
+        if found is None:
+            raise ArticleNotFound(f"no article with id {article_id!r} in {self.path}")
+        return sorted((_version(f) for f in found), key=_oldest_first)
+
+    def files(self) -> dict[str, str]:
+        """Every indexed file's path -> the id of the article it holds."""
+        return {path: state.id for path, state in self._store.manifest().items()}
 
     def stats(self) -> Stats:
         """Counts, date range, sources and size of the index."""
@@ -399,7 +414,18 @@ def _bound_text(value: str | datetime | None) -> str | None:
     return str(value)
 
 
-def _hit(fields: dict[str, Any], score: float | None, snippet: str) -> Hit:
+def _version(fields: dict[str, Any]) -> Version:
+    article = stored_to_article(fields)
+    return Version(article.id, article.title, article.source, article.published)
+
+
+def _oldest_first(v: Version) -> tuple[bool, float, str]:
+    return (v.published is None, v.published.timestamp() if v.published else 0.0, v.id)
+
+
+def _hit(
+    fields: dict[str, Any], score: float | None, snippet: str, versions: Sequence[dict[str, Any]] = ()
+) -> Hit:
     article = stored_to_article(fields)
     return Hit(
         id=article.id,
@@ -412,6 +438,7 @@ def _hit(fields: dict[str, Any], score: float | None, snippet: str) -> Hit:
         path=article.path,
         score=score,
         parts=snippet_parts(snippet),
+        versions=sorted((_version(f) for f in versions), key=_oldest_first),
     )
 
 

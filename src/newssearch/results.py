@@ -29,6 +29,25 @@ def snippet_parts(marked: str) -> list[tuple[str, bool]]:
 
 
 @dataclass(frozen=True)
+class Version:
+    """Another version of a hit's story (a reprint, an update): enough to list and open it."""
+
+    id: str
+    title: str
+    source: str | None
+    published: datetime | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "published": self.published.isoformat() if self.published else None,
+        }
+
+
+@dataclass(frozen=True)
 class Hit:
     """One matching article: its metadata, score (None when sorted by date) and snippet."""
 
@@ -42,6 +61,8 @@ class Hit:
     path: str | None
     score: float | None
     parts: list[tuple[str, bool]] = field(default_factory=list)
+    #: Other versions of this story in the archive (folded into this hit); empty with all_versions.
+    versions: list[Version] = field(default_factory=list)
 
     @property
     def snippet(self) -> str:
@@ -66,6 +87,7 @@ class Hit:
             "path": self.path,
             "score": round(self.score, 4) if self.score is not None else None,
             "snippet": self.snippet,
+            "versions": [v.to_dict() for v in self.versions],
         }
 
 

@@ -11,7 +11,7 @@ import os
 import re
 import threading
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,15 +29,20 @@ from whoosh.writing import SegmentWriter
 
 from ..article import Article
 from ..errors import IndexCorrupt, IndexLocked, IndexMissing
+from ..fingerprint import are_versions, band_keys, sketch
 from ..query_parser import DateRange, Node
 from . import ranking
 from .codec import CompactCodec
 from .pool import TermPool
-from .query import Compiler, ConstantTerms, column_values, live_docs_with_any
+from .query import Compiler, ConstantTerms, column_values, live_docs_with_any, posting_ids
 from .schema import FACET_FIELDS, build_schema
 from .snippets import make_snippet
 
 INDEX_NAME = "newssearch"
+#: Folding a match into an earlier hit compares it with at most this many of them.
+CHECK_CANDIDATES = 20
+#: Looking up an article's versions verifies at most this many candidates (most shared keys first).
+CHECK_VERSIONS = 500
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,7 @@ class RawHit:
     fields: dict[str, Any]
     score: float | None
     snippet: str
+    versions: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -106,6 +112,10 @@ def _document(article: Article, size: int, mtime: float) -> dict[str, Any]:
         "body_text": article.body.encode("utf-8", "surrogatepass"),
         "description": article.description,
     }
+    sk = sketch(article.body)
+    if sk:
+        doc["sketch"] = sk
+        doc["dupkeys"] = " ".join(band_keys(sk))
     # The id is the article's URL when it has one (article.make_id), so the URL is not kept twice.
     for name, value in (
         ("source", article.source),
@@ -287,6 +297,35 @@ def _or_of_terms(q: wq.Query) -> list[tuple[str, Any]] | None:
 def _count_union(searcher: Searcher, terms: list[tuple[str, Any]]) -> int:
     """How many live articles hold any of `terms`: posting lists read a block at a time."""
     return sum(len(live_docs_with_any(sub.reader(), terms)) for sub, _offset in searcher.leaf_searchers())
+
+
+def _fold(s: Searcher, ranked: list[tuple[int, float]], want: int) -> list[tuple[int, float]]:
+    """The first `want` of `ranked` that are not versions of a story ranked above them.
+
+    A match is compared only with kept hits that share band keys with it, those sharing most
+    first, and with at most CHECK_CANDIDATES of them (versions share many keys; an archive of
+    look-alike stories must not make folding quadratic).
+    """
+    if not ranked:
+        return []
+    sketches = _column(s, "sketch")
+    kept: list[tuple[int, float]] = []
+    kept_sketches: list[bytes] = []
+    by_key: dict[str, list[int]] = {}
+    for docnum, score in ranked:
+        sk = sketches[docnum] or b""
+        keys = band_keys(sk)
+        shared = Counter(i for k in keys for i in by_key.get(k, ()))
+        candidates = [i for i, _ in shared.most_common(CHECK_CANDIDATES)]
+        if any(are_versions(sk, kept_sketches[i]) for i in candidates):
+            continue
+        if len(kept) == want:
+            break
+        for k in keys:
+            by_key.setdefault(k, []).append(len(kept))
+        kept.append((docnum, score))
+        kept_sketches.append(sk)
+    return kept
 
 
 def _is_dates(node: Node) -> bool:
@@ -574,6 +613,7 @@ class Store:
         facets: list[str],
         snippets: bool = True,
         histogram: str | None = None,
+        collapse: bool = False,
     ) -> RawResults:
         """Run a parsed query: one page of hits, with snippets, facet counts and a date histogram."""
         with self.searcher() as s:
@@ -606,14 +646,24 @@ class Store:
                     groupedby[name] = sorting.FieldFacet(fieldname, maptype=sorting.Count)
             if histogram:
                 groupedby[HISTOGRAM] = _PeriodFacet(histogram)
+            want = page * limit
             if isinstance(q, ConstantTerms) and sortedby is None and not groupedby:
                 # Every match scores the same: the first ids are the top hits, the id count the total.
                 ids = [offset + d for sub, offset in s.leaf_searchers() for d in q.doc_ids(sub.reader())]
-                total = len(ids)
-                page_hits = [(d, q.boost) for d in ids[(page - 1) * limit : page * limit]]
-                results = None
+                total, results = len(ids), None
+                ranked = [(d, q.boost) for d in (ids if collapse else ids[:want])]
+                top = _fold(s, ranked, want) if collapse else ranked
             else:
-                total, results, page_hits = self._collect(s, q, sortedby, groupedby, page, limit)
+                # Collapsing needs the matches ranked below the page too (their versions fold into
+                # the hits above them): widen the window until the page fills or the matches end.
+                window = want * 2 + 20 if collapse else want
+                while True:
+                    total, results, ranked = self._collect(s, q, sortedby, groupedby, window)
+                    top = _fold(s, ranked, want) if collapse else ranked
+                    if len(top) >= want or len(ranked) < window:
+                        break
+                    window *= 4
+            page_hits = top[(page - 1) * limit : want]  # past the end: []
             terms = {
                 text.decode("utf-8") if isinstance(text, bytes) else text
                 for fname, text in q.iter_all_terms()
@@ -630,7 +680,8 @@ class Store:
                         lead = " ".join((fields.get("description") or body)[:400].split())
                         snippet = lead[:240] + ("…" if len(lead) > 240 else "")
                 score = None if sortedby is not None else float(hit_score)
-                hits.append(RawHit(fields, score, snippet))
+                versions = [s.stored_fields(d) for d in self._versions(s, docnum)] if collapse else []
+                hits.append(RawHit(fields, score, snippet, versions))
             facet_counts = {}
             for name in facets if results is not None else ():  # facets always take the collector path
                 groups = results.groups(name)
@@ -644,12 +695,12 @@ class Store:
 
     @staticmethod
     def _collect(
-        s: Searcher, q: wq.Query, sortedby: Any, groupedby: dict[str, Any], page: int, limit: int
+        s: Searcher, q: wq.Query, sortedby: Any, groupedby: dict[str, Any], top: int
     ) -> tuple[int, Any, list[tuple[int, float]]]:
-        """Run `q` through a Whoosh collector: the total, the results (for facets) and one page."""
+        """Run `q` through a Whoosh collector: the total, the results (for facets), the `top` hits."""
         terms = _or_of_terms(q)
         collector = s.collector(
-            limit=page * limit, sortedby=sortedby, groupedby=groupedby or None, optimize=terms is not None
+            limit=top, sortedby=sortedby, groupedby=groupedby or None, optimize=terms is not None
         )
         if isinstance(collector, collectors.TopCollector) and terms is None:
             # Scoring every match counts the total in the same pass. Whoosh's block-max
@@ -663,9 +714,37 @@ class Store:
         results = collector.results()
         if total is None:
             total = len(results)
-        offset = (page - 1) * limit
-        page_hits = [(hit.docnum, hit.score) for hit in results[offset : offset + limit]]  # past the end: []
-        return int(total), results, page_hits
+        return int(total), results, [(hit.docnum, hit.score) for hit in results[:top]]
+
+    def versions(self, article_id: str) -> list[dict[str, Any]] | None:
+        """Stored fields of the other versions of an article (None if there is no such article)."""
+        with self.searcher() as s:
+            docnum = s.document_number(id=article_id)
+            if docnum is None:
+                return None
+            return [dict(s.stored_fields(d)) for d in self._versions(s, docnum)]
+
+    @staticmethod
+    def _versions(s: Searcher, docnum: int) -> list[int]:
+        """The other live articles whose sketch says they are versions of this one's story."""
+        sketches = _column(s, "sketch")
+        mine = sketches[docnum] or b""
+        keys = [("dupkeys", k) for k in band_keys(mine)]
+        if not keys:
+            return []
+        shared: Counter[int] = Counter()
+        for sub, offset in s.leaf_searchers():
+            reader = sub.reader()
+            for key in keys:
+                shared.update(d + offset for d in posting_ids(reader, *key))
+            if reader.has_deletions():
+                for d in [d for d in shared if offset <= d < offset + reader.doc_count_all()]:
+                    if reader.is_deleted(d - offset):
+                        del shared[d]
+        shared.pop(docnum, None)
+        return sorted(
+            d for d, _ in shared.most_common(CHECK_VERSIONS) if are_versions(mine, sketches[d] or b"")
+        )
 
     def stats(self) -> dict[str, Any]:
         """Article count, date range, sources with counts, size on disk."""

@@ -1,0 +1,127 @@
+"""Near-duplicate fingerprints: a MinHash sketch of an article body's word shingles.
+
+Wire copy is reprinted many times with a new headline, a paragraph added or cut, another byline
+or a tracking line. Such versions share most of their word 3-grams ("shingles"), and MinHash
+estimates that share (Jaccard similarity) from a fixed-size sketch. One-permutation hashing
+fills BINS minimum values from a single hash per shingle; LSH band keys (BAND_ROWS bins each)
+let the index find candidate versions by term lookup, and `similar` confirms them on the
+sketch. Hashes are built from CRC32, so sketches agree across processes and Python versions.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from array import array
+
+SHINGLE = 3
+BINS = 64
+BAND_ROWS = 2
+BANDS = 16  # bands over the first BANDS * BAND_ROWS bins
+#: Two bodies are versions of one story when the sketch estimates that at least this share of
+#: the shorter body's shingles is also in the other (containment) ...
+MIN_CONTAINMENT = 0.7
+#: ... and this share of all their shingles is common (Jaccard), so that a two-line brief is not
+#: taken for a version of every long story that quotes it.
+MIN_JACCARD = 0.35
+
+_WORD = re.compile(r"\w+")
+_MASK = (1 << 64) - 1
+_EMPTY = 0xFFFF
+_SKETCH_BYTES = BINS * 2 + 4  # the minima, then the number of distinct shingles (uint32)
+_memo: dict[str, tuple[int, int, int]] = {}
+
+
+def _word_hashes(word: str) -> tuple[int, int, int]:
+    """A 64-bit hash of a word and two rotations of it (one per shingle position)."""
+    found = _memo.get(word)
+    if found is None:
+        data = word.encode("utf-8", "surrogatepass")
+        h = (zlib.crc32(data) << 32 | zlib.crc32(data, 0x9E3779B9)) * 0x9E3779B97F4A7C15 & _MASK
+        found = (h, (h << 21 | h >> 43) & _MASK, (h << 42 | h >> 22) & _MASK)
+        if len(_memo) > 500_000:
+            _memo.clear()
+        _memo[word] = found
+    return found
+
+
+def sketch(text: str) -> bytes:
+    """The MinHash sketch of `text`: BINS 16-bit minima (empty bins hold 0xFFFF), then the number
+    of distinct shingles as a 32-bit count; b"" for a text without words."""
+    words = _WORD.findall(text.lower())
+    if not words:
+        return b""
+    hashed = [_word_hashes(w) for w in words]
+    if len(hashed) < SHINGLE:
+        shingles = [hashed[0][0] ^ (hashed[-1][1] if len(hashed) > 1 else 0)]
+    else:
+        shingles = [a[0] ^ b[1] ^ c[2] for a, b, c in zip(hashed, hashed[1:], hashed[2:], strict=False)]
+    mins = [_MASK] * BINS
+    distinct = set(shingles)
+    for h in distinct:
+        h = h * 0xD6E8FEB86659FD93 & _MASK  # mix again: the bin comes from the low bits
+        b = h & (BINS - 1)
+        if h < mins[b]:
+            mins[b] = h
+    values = array("H", (_EMPTY if m == _MASK else min(m >> 48, _EMPTY - 1) for m in mins))
+    return values.tobytes() + array("I", [min(len(distinct), 0xFFFFFFFF)]).tobytes()
+
+
+def _values(sk: bytes) -> array:
+    values = array("H")
+    values.frombytes(sk[: BINS * 2])
+    return values
+
+
+def _size(sk: bytes) -> int:
+    count = array("I")
+    count.frombytes(sk[BINS * 2 :])
+    return count[0]
+
+
+def band_keys(sk: bytes) -> list[str]:
+    """Index terms for finding candidate versions: two sketches that agree on every bin of any band
+    share a key. Empty bins borrow the next filled bin's value (densification), so short bodies
+    get keys too."""
+    if len(sk) != _SKETCH_BYTES:
+        return []
+    values = _values(sk)
+    filled = [i for i, v in enumerate(values) if v != _EMPTY]
+    if not filled:
+        return []
+    dense = list(values)
+    for i in range(BINS):
+        if dense[i] == _EMPTY:
+            j = next((k for k in filled if k > i), filled[0])
+            dense[i] = (values[j] + 0x9E37 * ((j - i) % BINS)) & 0xFFFF
+    keys = []
+    for band in range(BANDS):
+        row = dense[band * BAND_ROWS : (band + 1) * BAND_ROWS]
+        keys.append(f"{band:x}" + "".join(f"{v:04x}" for v in row))
+    return keys
+
+
+def similarity(a: bytes, b: bytes) -> tuple[float, float]:
+    """Estimated (Jaccard, containment of the smaller in the larger) of two sketches' shingle sets."""
+    if len(a) != _SKETCH_BYTES or len(b) != _SKETCH_BYTES:
+        return 0.0, 0.0
+    va, vb = _values(a), _values(b)
+    union = same = 0
+    for x, y in zip(va, vb, strict=True):
+        if x != _EMPTY or y != _EMPTY:
+            union += 1
+            same += x == y
+    if not union:
+        return 0.0, 0.0
+    jaccard = same / union
+    # |A ∩ B| = J (|A| + |B|) / (1 + J), from the Jaccard estimate and the two set sizes.
+    size_a, size_b = _size(a), _size(b)
+    common = jaccard * (size_a + size_b) / (1 + jaccard)
+    containment = min(1.0, common / max(1, min(size_a, size_b)))
+    return jaccard, containment
+
+
+def are_versions(a: bytes, b: bytes) -> bool:
+    """Whether two sketches belong to versions of one story."""
+    jaccard, containment = similarity(a, b)
+    return jaccard >= MIN_JACCARD and containment >= MIN_CONTAINMENT
