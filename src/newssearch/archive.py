@@ -9,7 +9,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -20,8 +20,9 @@ from .dates import parse_bound
 from .engine import SegmentBuilder, Store, stored_to_article, swap_folders
 from .errors import ArticleNotFound, ExtractionError, IndexMissing, NewsSearchError, QueryError
 from .extract import extract
-from .query_parser import DateRange, Everything, Node, Phrase, parse_query
+from .query_parser import Bool, DateRange, Everything, Node, Phrase, Term, parse_query
 from .results import Hit, IndexReport, Results, Version, snippet_parts
+from .spelling import corrections, rewrite
 
 SORTS = ("relevance", "newest", "oldest")
 FACETS = ("source", "author", "section", "tag", "year", "language")
@@ -243,6 +244,7 @@ class Archive:
         snippets: bool = True,
         histogram: str | None = None,
         all_versions: bool = False,
+        autocorrect: bool = True,
     ) -> Results:
         """Search the archive; raises QueryError for a query or option that cannot be understood.
 
@@ -254,7 +256,9 @@ class Archive:
         over all matches; `histogram` ("year" or "month") counts all matches per period of their
         publication date (UTC), empty periods included. Versions of one story (reprints, updates:
         near-duplicate bodies) show as one hit, the best ranked, listing the others in
-        `Hit.versions`, unless `all_versions`; `total` and facets count every match.
+        `Hit.versions`, unless `all_versions`; `total` and facets count every match. A query
+        word that looks misspelled gets `Results.suggestion`; a query matching nothing is run
+        corrected instead (`Results.corrected_from` holds it as typed) unless not `autocorrect`.
         """
         started = time.perf_counter()
         if not isinstance(limit, int) or not 1 <= limit <= 1000:
@@ -293,9 +297,37 @@ class Archive:
             histogram=histogram, collapse=not all_versions,
         )
         hits = [_hit(h.fields, h.score, h.snippet, h.versions) for h in raw.hits]
-        took = (time.perf_counter() - started) * 1000
         periods = raw.histogram if histogram else None
-        return Results(query, raw.total, page, limit, took, hits, raw.facets, periods)
+        fixed = corrections(
+            node, self._store.frequencies, self._store.written_share, self._together, self._adjacent,
+            self._store.doc_count(), raw.total,
+        )
+        suggestion = rewrite(query, fixed) if fixed else None
+        if suggestion is not None and raw.total == 0 and autocorrect:
+            kwargs = dict(
+                limit=limit, page=page, since=since, until=until, source=source, author=author,
+                section=section, tag=tag, sort=sort, facets=facets, snippets=snippets, histogram=histogram,
+                all_versions=all_versions,
+            )
+            better = self.search(suggestion, autocorrect=False, **kwargs)  # type: ignore[arg-type]
+            if better.total:
+                took = (time.perf_counter() - started) * 1000
+                return replace(better, took_ms=took, suggestion=None, corrected_from=query)
+        took = (time.perf_counter() - started) * 1000
+        return Results(query, raw.total, page, limit, took, hits, raw.facets, periods, suggestion)
+
+    def _together(self, words: list[str]) -> int:
+        """How many articles hold all of `words` (in any text field)."""
+        node = Bool(must=tuple(Term(w) for w in words))
+        return self._store.search(
+            node, filters=[], page=1, limit=1, sort="relevance", facets=[], snippets=False
+        ).total
+
+    def _adjacent(self, words: list[str]) -> int:
+        """How many articles hold `words` as a phrase."""
+        return self._store.search(
+            Phrase(" ".join(words)), filters=[], page=1, limit=1, sort="relevance", facets=[], snippets=False
+        ).total
 
     def get(self, article_id: str) -> Article:
         """The indexed article with this id; raises ArticleNotFound."""

@@ -220,6 +220,12 @@ def _print_report(report: IndexReport) -> None:
 @click.option(
     "--histogram", type=click.Choice(HISTOGRAMS), help="Count all matches per year or month, as a bar chart."
 )
+@click.option(
+    "--all-versions", is_flag=True, help="List every version of a story (reprints, updates) as its own hit."
+)
+@click.option(
+    "--no-autocorrect", is_flag=True, help="Search as typed even when nothing matches."
+)
 @click.option("--fields", "show_fields", is_flag=True, help="Show every metadata field of each hit.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @json_option
@@ -237,6 +243,8 @@ def search(
     sort: str,
     facets: tuple[str, ...],
     histogram: str | None,
+    all_versions: bool,
+    no_autocorrect: bool,
     show_fields: bool,
     color: str,
     as_json: bool,
@@ -245,7 +253,8 @@ def search(
 
     Words are ranked (all optional; more matches rank higher); "exact phrase"; AND, OR, NOT,
     -word; (groups); title:, author:, source:, section:, tag: fields;
-    published:[2021-01-01 TO 2021-12-31]; prefix*.
+    published:[2021-01-01 TO 2021-12-31]; prefix*. Versions of one story (reprints with
+    another headline, byline or a paragraph more or less) show as one hit.
 
     Example:
 
@@ -267,6 +276,8 @@ def search(
             sort=sort,
             facets=facets,
             histogram=histogram,
+            all_versions=all_versions,
+            autocorrect=not no_autocorrect,
         )
     if as_json:
         _echo_json(results.to_dict())
@@ -283,6 +294,11 @@ def _snippet(hit: Hit, color: bool) -> str:
 
 def _print_results(results: Results, color: bool, show_fields: bool) -> None:
     first = (results.page - 1) * results.limit
+    if results.corrected_from is not None:
+        shown = click.style(results.query, bold=True) if color else results.query
+        click.echo(f"Showing results for {shown} (nothing matched {results.corrected_from!r}; "
+                   "--no-autocorrect searches as typed)", color=color)
+        click.echo()
     for rank, hit in enumerate(results, start=first + 1):
         title = hit.title or "(untitled)"
         click.echo(f"{rank}. " + (click.style(title, bold=True, fg="green") if color else title), color=color)
@@ -304,6 +320,8 @@ def _print_results(results: Results, color: bool, show_fields: bool) -> None:
                     click.echo(f"   {name}: {value}")
         if hit.parts:
             click.echo("   " + _snippet(hit, color), color=color)
+        if hit.versions:
+            click.echo("   " + _versions_line(hit), color=color)
         click.echo()
     for name, counts in results.facets.items():
         click.echo(f"{name}:")
@@ -321,6 +339,21 @@ def _print_results(results: Results, color: bool, show_fields: bool) -> None:
         click.echo(f"{shown} of {results.total} results ({results.took_ms:.1f} ms)")
     else:
         click.echo(f"no results for {results.query!r} ({results.took_ms:.1f} ms)")
+    if results.suggestion is not None:
+        shown = click.style(results.suggestion, bold=True) if color else results.suggestion
+        click.echo(f"Did you mean: {shown}", color=color)
+
+
+def _versions_line(hit: Hit, most: int = 4) -> str:
+    """"+ 3 similar versions: Reuters, The Daily Ledger (2), …" for a hit with folded versions."""
+    counts: dict[str, int] = {}
+    for v in hit.versions:
+        name = v.source or "no source"
+        counts[name] = counts.get(name, 0) + 1
+    names = [f"{n} ({c})" if c > 1 else n for n, c in list(counts.items())[:most]]
+    more = ", …" if len(counts) > most else ""
+    n = len(hit.versions)
+    return f"+ {n} similar version{'s' if n > 1 else ''}: {', '.join(names)}{more}"
 
 
 def _print_histogram(periods: list[tuple[str, int]], color: bool, width: int = 40) -> None:

@@ -104,6 +104,11 @@ class Results:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     #: (period, count) over all matches when asked for ("1987" or "1987-03", oldest first), else None.
     histogram: list[tuple[str, int]] | None = None
+    #: "Did you mean": the query with misspelled-looking words corrected, when some are.
+    suggestion: str | None = None
+    #: The query as typed, when it matched nothing and these are the results for its correction
+    #: (`query`); search with autocorrect=False to get the typed query's own (empty) results.
+    corrected_from: str | None = None
 
     def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
@@ -128,6 +133,10 @@ class Results:
             out["facets"] = {k: [{"value": v, "count": c} for v, c in vs] for k, vs in self.facets.items()}
         if self.histogram is not None:
             out["histogram"] = [{"period": p, "count": c} for p, c in self.histogram]
+        if self.suggestion is not None:
+            out["suggestion"] = self.suggestion
+        if self.corrected_from is not None:
+            out["corrected_from"] = self.corrected_from
         return out
 
 

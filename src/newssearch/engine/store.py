@@ -12,7 +12,7 @@ import re
 import threading
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -35,7 +35,7 @@ from . import ranking
 from .codec import CompactCodec
 from .pool import TermPool
 from .query import Compiler, ConstantTerms, column_values, live_docs_with_any, posting_ids
-from .schema import FACET_FIELDS, build_schema
+from .schema import FACET_FIELDS, TEXT_ANALYZER, build_schema
 from .snippets import make_snippet
 
 INDEX_NAME = "newssearch"
@@ -342,6 +342,18 @@ def _column(searcher: Searcher, name: str) -> Any:
     if name not in cache:
         cache[name] = searcher.reader().column_reader(name)
     return cache[name]
+
+
+# The analyzer's last step (cached); plain lower-case words need no other.
+_STEM = getattr(TEXT_ANALYZER.items[-1], "_stem", TEXT_ANALYZER.items[-1].stemfn)
+
+
+def _analysed(word: str) -> str | None:
+    """The index term of one word, or None if it is not one word."""
+    if word.isascii() and word.isalpha() and word.islower():
+        return _STEM(word)
+    terms = [t.text for t in TEXT_ANALYZER(word)]
+    return terms[0] if len(terms) == 1 else None
 
 
 def _body(searcher: Searcher, docnum: int) -> str:
@@ -715,6 +727,40 @@ class Store:
         if total is None:
             total = len(results)
         return int(total), results, [(hit.docnum, hit.score) for hit in results[:top]]
+
+    def frequencies(self, words: Iterable[str], *, titles: bool = False) -> dict[str, int]:
+        """Word -> number of articles whose body (or, if `titles` and none, title) holds it, as
+        analysed ("Votes" counts articles with "vote"); deleted articles not yet merged away may
+        still count."""
+        out: dict[str, int] = {}
+        with self.searcher() as s:
+            reader = s.reader()
+            for word in words:
+                term = _analysed(word)
+                count = reader.doc_frequency("body", term) if term is not None else 0
+                if not count and titles and term is not None:
+                    count = reader.doc_frequency("title", term)
+                out[word] = count
+        return out
+
+    def written_share(self, word: str, *, sample: int = 100) -> float:
+        """The share of (the first `sample`) articles holding `word`'s stem that hold it as
+        written, in any case: the index keeps stems, so this reads their text."""
+        term = _analysed(word)
+        if term is None:
+            return 0.0
+        pattern = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)", re.IGNORECASE)
+        seen = found = 0
+        with self.searcher() as s:
+            for sub, offset in s.leaf_searchers():
+                holders = live_docs_with_any(sub.reader(), [("body", term), ("title", term)])
+                for d in sorted(holders)[: sample - seen]:
+                    seen += 1
+                    title = s.stored_fields(d + offset).get("title") or ""
+                    found += bool(pattern.search(title) or pattern.search(_body(s, d + offset)))
+                if seen >= sample:
+                    break
+        return found / seen if seen else 0.0
 
     def versions(self, article_id: str) -> list[dict[str, Any]] | None:
         """Stored fields of the other versions of an article (None if there is no such article)."""
