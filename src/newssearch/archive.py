@@ -261,10 +261,7 @@ class Archive:
         corrected instead (`Results.corrected_from` holds it as typed) unless not `autocorrect`.
         """
         started = time.perf_counter()
-        if not isinstance(limit, int) or not 1 <= limit <= 1000:
-            raise QueryError(f"limit must be between 1 and 1000, not {limit!r}")
-        if not isinstance(page, int) or not 1 <= page <= 100_000:
-            raise QueryError(f"page must be a positive number, not {page!r}")
+        _check_page(limit, page)
         if sort not in SORTS:
             raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
         if histogram is not None and histogram not in HISTOGRAMS:
@@ -335,6 +332,34 @@ class Archive:
         if article is None:
             raise ArticleNotFound(f"no article with id {article_id!r} in {self.path}")
         return article
+
+    def more_like_this(
+        self,
+        article_id: str,
+        *,
+        limit: int = 10,
+        page: int = 1,
+        all_versions: bool = False,
+        snippets: bool = True,
+    ) -> Results:
+        """Related stories: the articles that share most of this one's telling words (those it
+        uses often and the archive seldom), best first, leaving out the article itself and its
+        versions; raises ArticleNotFound.
+
+        Example:
+            for hit in archive.more_like_this("https://example.org/2021/11/02/story.html"):
+                print(hit.title)
+        """
+        started = time.perf_counter()
+        _check_page(limit, page)
+        raw = self._store.more_like_this(
+            article_id, page=page, limit=limit, snippets=snippets, collapse=not all_versions
+        )
+        if raw is None:
+            raise ArticleNotFound(f"no article with id {article_id!r} in {self.path}")
+        hits = [_hit(h.fields, h.score, h.snippet, h.versions) for h in raw.hits]
+        took = (time.perf_counter() - started) * 1000
+        return Results(article_id, raw.total, page, limit, took, hits)
 
     def versions(self, article_id: str) -> list[Version]:
         """The other versions of an article's story in the archive (near-duplicate bodies), oldest
@@ -432,6 +457,13 @@ def _index_slice(
     except BaseException:
         builder.cancel()
         raise
+
+
+def _check_page(limit: object, page: object) -> None:
+    if not isinstance(limit, int) or not 1 <= limit <= 1000:
+        raise QueryError(f"limit must be between 1 and 1000, not {limit!r}")
+    if not isinstance(page, int) or not 1 <= page <= 100_000:
+        raise QueryError(f"page must be a positive number, not {page!r}")
 
 
 def _same_stat(state: Any, f: FoundFile) -> bool:

@@ -405,6 +405,36 @@ def show(article_id: str, index_path: str, as_json: bool) -> None:
 
 
 @main.command()
+@click.argument("article_id", metavar="ID")
+@index_option
+@click.option(
+    "--limit", "-n", type=click.IntRange(1, 1000), default=10, show_default=True, help="Hits per page."
+)
+@click.option("--page", type=click.IntRange(1, 100_000), default=1, show_default=True, help="Page of hits.")
+@click.option("--all-versions", is_flag=True, help="List every version of a story as its own hit.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@json_option
+def similar(
+    article_id: str, index_path: str, limit: int, page: int, all_versions: bool, color: str, as_json: bool
+) -> None:
+    """Related stories: the articles most like article ID (not its own versions).
+
+    Example:
+
+    \b
+        newssearch similar https://example.org/2021/11/02/story.html -n 5
+    """
+    archive = _open(index_path)
+    with archive, _errors():
+        results = archive.more_like_this(article_id, limit=limit, page=page, all_versions=all_versions)
+    if as_json:
+        _echo_json(results.to_dict())
+    else:
+        _print_results(results, _use_color(color), False)
+    sys.exit(0 if results.total else 1)
+
+
+@main.command()
 @index_option
 @json_option
 def stats(index_path: str, as_json: bool) -> None:

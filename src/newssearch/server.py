@@ -36,6 +36,8 @@ HERE = Path(__file__).resolve().parent
 PAGE_FACETS = ("source", "year", "author", "section")
 FILTERS = ("source", "author", "section", "tag", "year")
 PAGE_SIZE, MAX_LIMIT = 10, 100
+#: Related stories listed under an article.
+RELATED = 5
 SECURITY_HEADERS = {
     "content-security-policy": (
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -62,10 +64,13 @@ class SearchRequest:
     filters: dict[str, str] = field(default_factory=dict)
     facets: tuple[str, ...] = ()
     histogram: str | None = None
+    all_versions: bool = False
+    autocorrect: bool = True
 
     @classmethod
     def from_params(cls, params: Any, *, facets: tuple[str, ...] = ()) -> SearchRequest:
-        """Read `q`, `page`, `limit`, `sort`, `since`, `until`, the filters, `facet` and `histogram`.
+        """Read `q`, `page`, `limit`, `sort`, `since`, `until`, the filters, `facet`, `histogram`,
+        `all_versions=1` and `autocorrect=0`.
 
         QueryError for a number that is not one; `Archive.search` judges the rest when it runs.
         """
@@ -80,6 +85,8 @@ class SearchRequest:
             filters={k: params[k].strip() for k in FILTERS if params.get(k, "").strip()},
             facets=tuple(dict.fromkeys(wanted)),
             histogram=params.get("histogram") or None,
+            all_versions=params.get("all_versions") in ("1", "true", "yes"),
+            autocorrect=params.get("autocorrect") not in ("0", "false", "no"),
         )
 
     def run(self, archive: Archive) -> Results:
@@ -99,6 +106,8 @@ class SearchRequest:
             sort=self.sort,
             facets=self.facets,
             histogram=self.histogram,
+            all_versions=self.all_versions,
+            autocorrect=self.autocorrect,
         )
 
     def url(self, **changes: Any) -> str:
@@ -121,6 +130,10 @@ class SearchRequest:
             pairs.append(("limit", str(s.limit)))
         if s.page > 1:
             pairs.append(("page", str(s.page)))
+        if s.all_versions:
+            pairs.append(("all_versions", "1"))
+        if not s.autocorrect:
+            pairs.append(("autocorrect", "0"))
         return "/search?" + urlencode([(k, v) for k, v in pairs if v])
 
 
@@ -217,7 +230,11 @@ def create_app(archive: Archive) -> Starlette:
         back = back if back.startswith("/search?") else ""  # never a link off this site
         original = f"/original/{quote(article.id, safe='')}" if article.path else None
         typed = SearchRequest(q=parse_qs(urlsplit(back).query).get("q", [""])[0])  # the box keeps the query
-        context = {"article": article, "back": back, "original": original, "search": typed}
+        related = archive.more_like_this(article.id, limit=RELATED, snippets=False)
+        context = {
+            "article": article, "back": back, "original": original, "search": typed,
+            "related": related.hits, "versions": archive.versions(article.id),
+        }
         return page(request, "article.html", context)
 
     def original_file(request: Request) -> Response:
@@ -250,6 +267,22 @@ def create_app(archive: Archive) -> Starlette:
     def api_article(request: Request) -> Response:
         return JSONResponse(_article(request).to_dict())
 
+    def api_similar(request: Request) -> Response:
+        article_id = request.path_params["article_id"]
+        try:
+            params = request.query_params
+            results = archive.more_like_this(
+                article_id,
+                limit=_int(params, "limit", PAGE_SIZE, 1, MAX_LIMIT),
+                page=_int(params, "page", 1, 1, 100_000),
+                all_versions=params.get("all_versions") == "1",
+            )
+        except QueryError as err:
+            return JSONResponse({"error": str(err), "status": 400}, status_code=400)
+        except NewsSearchError:
+            raise HTTPException(404, f"no article with id {article_id!r}") from None
+        return JSONResponse(results.to_dict())
+
     def api_stats(request: Request) -> Response:
         return JSONResponse(archive.stats().to_dict())
 
@@ -271,6 +304,7 @@ def create_app(archive: Archive) -> Starlette:
         Route("/original/{article_id:path}", original_file),
         Route("/api/search", api_search),
         Route("/api/articles/{article_id:path}", api_article),
+        Route("/api/similar/{article_id:path}", api_similar),
         Route("/api/stats", api_stats),
         Route("/healthz", healthz),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),

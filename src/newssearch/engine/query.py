@@ -81,6 +81,32 @@ def _posting_blocks(
         child._next_block()
 
 
+def posting_weights(
+    reader: IndexReader, fieldname: str, text: Any
+) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
+    """A term's postings in one segment as (ids, weights) runs, a block at a time (deleted
+    documents included). The weight of a posting in a text field is the word's count there."""
+    if (fieldname, text) not in reader:
+        return
+    m = reader.postings(fieldname, text)
+    child = getattr(m, "child", m)
+    if not isinstance(child, W3LeafMatcher):
+        ids, weights = [], []
+        while child.is_active():
+            ids.append(child.id())
+            weights.append(child.weight())
+            child.next()
+        yield ids, weights
+        return
+    while child.is_active():
+        if child._ids is None:
+            child._read_ids()
+        if child._weights is None:
+            child._read_weights()
+        yield child._ids[child._i :], child._weights[child._i :]
+        child._next_block()
+
+
 def live_docs_with_any(reader: IndexReader, terms: Iterable[tuple[str, Any]]) -> set[int]:
     """The undeleted documents of one segment holding any of (field, text) `terms`."""
     docs: set[int] = set()

@@ -7,12 +7,15 @@ could be swapped without touching extraction, the API or the CLI.
 from __future__ import annotations
 
 import ctypes
+import heapq
+import math
 import os
 import re
 import threading
 import time
-from collections import Counter, OrderedDict
-from collections.abc import Iterable, Iterator
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -34,11 +37,16 @@ from ..query_parser import DateRange, Node
 from . import ranking
 from .codec import CompactCodec
 from .pool import TermPool
-from .query import Compiler, ConstantTerms, column_values, live_docs_with_any, posting_ids
+from .query import Compiler, ConstantTerms, column_values, live_docs_with_any, posting_ids, posting_weights
 from .schema import FACET_FIELDS, TEXT_ANALYZER, build_schema
 from .snippets import make_snippet
 
 INDEX_NAME = "newssearch"
+#: More like this: how many of an article's words make the query, how much a title word counts,
+#: and the share of the archive above which a word tells nothing.
+LIKE_TERMS = 25
+TITLE_COUNT = 2
+LIKE_MAX_SHARE = 0.3
 #: Folding a match into an earlier hit compares it with at most this many of them.
 CHECK_CANDIDATES = 20
 #: Looking up an article's versions verifies at most this many candidates (most shared keys first).
@@ -326,6 +334,59 @@ def _fold(s: Searcher, ranked: list[tuple[int, float]], want: int) -> list[tuple
         kept.append((docnum, score))
         kept_sketches.append(sk)
     return kept
+
+
+def _telling_words(s: Searcher, docnum: int) -> list[tuple[float, str]]:
+    """An article's LIKE_TERMS most telling words, with weights (1 for the first): their count
+    in the article, title words counting TITLE_COUNT each, times their rarity in the archive,
+    idf (Lucene's MoreLikeThis recipe)."""
+    counts = Counter(t.text for t in TEXT_ANALYZER(_body(s, docnum)))
+    for t in TEXT_ANALYZER(s.stored_fields(docnum).get("title") or ""):
+        counts[t.text] += TITLE_COUNT
+    reader, n = s.reader(), max(1, s.doc_count())
+    weighted = []
+    for term, count in counts.items():
+        df = reader.doc_frequency("body", term)
+        if 2 <= df <= n * LIKE_MAX_SHARE:  # in one other article at least; not in most of them
+            weighted.append((count * math.log(n / df), term))
+    top = heapq.nlargest(LIKE_TERMS, weighted)
+    return [(w / top[0][0], term) for w, term in top]
+
+
+def _rank_words(s: Searcher, words: list[tuple[float, str]]) -> list[tuple[int, float]]:
+    """Every live article holding any of the weighted `words` in title or body, best first, by
+    the searchers' BM25 (ranking.py) summed over words and fields, computed a term at a time:
+    Whoosh's matcher tree costs some 20 µs per match for an OR of this many words."""
+    scores: dict[int, float] = defaultdict(float)
+    model, total = ranking.weighting(), max(1, s.doc_count_all())
+    for fieldname in ("title", "body"):
+        field_weight = ranking.FIELD_WEIGHTS.get(fieldname, 1.0)
+        average = max(1.0, s.field_length(fieldname) / total)
+        for sub, offset in s.leaf_searchers():
+            reader = sub.reader()
+            norms = _length_norms(reader, fieldname, average)
+            for weight, term in words:
+                idf = model.idf(sub, fieldname, term) * weight * field_weight * (ranking.K1 + 1)
+                for ids, tfs in posting_weights(reader, fieldname, term):
+                    for d, tf in zip(ids, tfs, strict=False):
+                        scores[d + offset] += idf * tf / (tf + norms[d])
+            if reader.has_deletions():
+                for d in [d for d in scores if offset <= d < offset + reader.doc_count_all()]:
+                    if reader.is_deleted(d - offset):
+                        del scores[d]
+    return sorted(scores.items(), key=lambda ds: (-ds[1], ds[0]))
+
+
+def _length_norms(reader: Any, fieldname: str, average: float) -> list[float]:
+    """BM25's K1 * (1 - B + B * length / average) per document of a segment, for one field,
+    kept with the segment's reader (which outlives searchers) for this average."""
+    cache = reader.__dict__.setdefault("_newssearch_norms", {})
+    k1, b = ranking.K1, ranking.B
+    key = (average, k1, b)
+    if fieldname not in cache or cache[fieldname][0] != key:  # (an old average: an older searcher's)
+        lengths = [reader.doc_field_length(d, fieldname, 0) or 0 for d in range(reader.doc_count_all())]
+        cache[fieldname] = (key, [k1 * (1 - b + b * n / average) for n in lengths])
+    return cache[fieldname][1]
 
 
 def _is_dates(node: Node) -> bool:
@@ -658,52 +719,84 @@ class Store:
                     groupedby[name] = sorting.FieldFacet(fieldname, maptype=sorting.Count)
             if histogram:
                 groupedby[HISTOGRAM] = _PeriodFacet(histogram)
-            want = page * limit
-            if isinstance(q, ConstantTerms) and sortedby is None and not groupedby:
-                # Every match scores the same: the first ids are the top hits, the id count the total.
-                ids = [offset + d for sub, offset in s.leaf_searchers() for d in q.doc_ids(sub.reader())]
-                total, results = len(ids), None
-                ranked = [(d, q.boost) for d in (ids if collapse else ids[:want])]
-                top = _fold(s, ranked, want) if collapse else ranked
-            else:
-                # Collapsing needs the matches ranked below the page too (their versions fold into
-                # the hits above them): widen the window until the page fills or the matches end.
-                window = want * 2 + 20 if collapse else want
-                while True:
-                    total, results, ranked = self._collect(s, q, sortedby, groupedby, window)
-                    top = _fold(s, ranked, want) if collapse else ranked
-                    if len(top) >= want or len(ranked) < window:
-                        break
-                    window *= 4
-            page_hits = top[(page - 1) * limit : want]  # past the end: []
-            terms = {
-                text.decode("utf-8") if isinstance(text, bytes) else text
-                for fname, text in q.iter_all_terms()
-                if fname in ("body", "title")
-            }
-            hits = []
-            for docnum, hit_score in page_hits:
-                fields = dict(s.stored_fields(docnum))
-                snippet = ""
-                if snippets:
-                    body = _body(s, docnum)
-                    snippet = make_snippet(body, terms)
-                    if not snippet:
-                        lead = " ".join((fields.get("description") or body)[:400].split())
-                        snippet = lead[:240] + ("…" if len(lead) > 240 else "")
-                score = None if sortedby is not None else float(hit_score)
-                versions = [s.stored_fields(d) for d in self._versions(s, docnum)] if collapse else []
-                hits.append(RawHit(fields, score, snippet, versions))
-            facet_counts = {}
-            for name in facets if results is not None else ():  # facets always take the collector path
-                groups = results.groups(name)
-                pairs = [(str(k), int(v)) for k, v in groups.items() if k not in (None, "", b"")]
-                pairs.sort(key=lambda kv: (-kv[1], kv[0]))
-                facet_counts[name] = pairs
-            periods = []
-            if histogram and results is not None:
-                periods = _every_period(results.groups(HISTOGRAM), histogram)
-            return RawResults(total=int(total), hits=hits, facets=facet_counts, histogram=periods)
+            return self._execute(
+                s, q, page=page, limit=limit, sortedby=sortedby, groupedby=groupedby, facets=facets,
+                snippets=snippets, histogram=histogram, collapse=collapse,
+            )
+
+    def _execute(
+        self,
+        s: Searcher,
+        q: wq.Query,
+        *,
+        page: int,
+        limit: int,
+        sortedby: Any = None,
+        groupedby: dict[str, Any] | None = None,
+        facets: Sequence[str] = (),
+        snippets: bool = True,
+        histogram: str | None = None,
+        collapse: bool = False,
+        exclude: AbstractSet[int] = frozenset(),
+        ranked_all: list[tuple[int, float]] | None = None,
+    ) -> RawResults:
+        """Rank `q` and build one page of hits (folding versions when `collapse`, leaving out the
+        articles in `exclude`, which `total` then does not count), with snippets, facet counts
+        and a histogram. `ranked_all`, every match already ranked, stands in for running `q`."""
+        groupedby = groupedby or {}
+        want = page * limit
+        if ranked_all is not None:
+            total, results, ranked = len(ranked_all), None, ranked_all
+            kept = [hit for hit in ranked if hit[0] not in exclude]
+            top = _fold(s, kept, want) if collapse else kept[:want]
+        elif isinstance(q, ConstantTerms) and sortedby is None and not groupedby:
+            # Every match scores the same: the first ids are the top hits, the id count the total.
+            ids = [offset + d for sub, offset in s.leaf_searchers() for d in q.doc_ids(sub.reader())]
+            total, results = len(ids), None
+            ranked = [(d, q.boost) for d in (ids if collapse or exclude else ids[:want])]
+            kept = [hit for hit in ranked if hit[0] not in exclude]
+            top = _fold(s, kept, want) if collapse else kept
+        else:
+            # Collapsing needs the matches ranked below the page too (their versions fold into
+            # the hits above them): widen the window until the page fills or the matches end.
+            window = want * 2 + 20 if collapse else want + len(exclude)
+            while True:
+                total, results, ranked = self._collect(s, q, sortedby, groupedby, window)
+                kept = [hit for hit in ranked if hit[0] not in exclude]
+                top = _fold(s, kept, want) if collapse else kept
+                if len(top) >= want or len(ranked) < window:
+                    break
+                window *= 4
+        total -= len(ranked) - len(kept)
+        page_hits = top[(page - 1) * limit : want]  # past the end: []
+        terms = {
+            text.decode("utf-8") if isinstance(text, bytes) else text
+            for fname, text in q.iter_all_terms()
+            if fname in ("body", "title")
+        }
+        hits = []
+        for docnum, hit_score in page_hits:
+            fields = dict(s.stored_fields(docnum))
+            snippet = ""
+            if snippets:
+                body = _body(s, docnum)
+                snippet = make_snippet(body, terms)
+                if not snippet:
+                    lead = " ".join((fields.get("description") or body)[:400].split())
+                    snippet = lead[:240] + ("…" if len(lead) > 240 else "")
+            score = None if sortedby is not None else float(hit_score)
+            versions = [s.stored_fields(d) for d in self._versions(s, docnum)] if collapse else []
+            hits.append(RawHit(fields, score, snippet, versions))
+        facet_counts = {}
+        for name in facets if results is not None else ():  # facets always take the collector path
+            groups = results.groups(name)
+            pairs = [(str(k), int(v)) for k, v in groups.items() if k not in (None, "", b"")]
+            pairs.sort(key=lambda kv: (-kv[1], kv[0]))
+            facet_counts[name] = pairs
+        periods = []
+        if histogram and results is not None:
+            periods = _every_period(results.groups(HISTOGRAM), histogram)
+        return RawResults(total=int(total), hits=hits, facets=facet_counts, histogram=periods)
 
     @staticmethod
     def _collect(
@@ -727,6 +820,23 @@ class Store:
         if total is None:
             total = len(results)
         return int(total), results, [(hit.docnum, hit.score) for hit in results[:top]]
+
+    def more_like_this(
+        self, article_id: str, *, page: int, limit: int, snippets: bool = True, collapse: bool = True
+    ) -> RawResults | None:
+        """Articles most like this one (its most telling words as a ranked query), leaving out the
+        article and its versions; None if there is no such article."""
+        with self.searcher() as s:
+            docnum = s.document_number(id=article_id)
+            if docnum is None:
+                return None
+            words = _telling_words(s, docnum)
+            exclude = {docnum, *self._versions(s, docnum)}
+            q = wq.Or([wq.Term("body", term, boost=w) for w, term in words])  # (for snippets)
+            return self._execute(
+                s, q, page=page, limit=limit, snippets=snippets, collapse=collapse, exclude=exclude,
+                ranked_all=_rank_words(s, words),
+            )
 
     def frequencies(self, words: Iterable[str], *, titles: bool = False) -> dict[str, int]:
         """Word -> number of articles whose body (or, if `titles` and none, title) holds it, as
