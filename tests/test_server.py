@@ -144,6 +144,22 @@ def test_api_article_stats_and_unknown_ids(site):
     assert status == 200 and stats["articles"] == 38 and {s["source"] for s in stats["sources"]} >= set(SOURCES)
 
 
+def test_similar_stories_and_spelling_on_the_page_and_in_the_api(site):
+    web_id = "https://news.example.org/harbour/7"
+    status, _, body = get(site["url"] + "/api/similar/" + quote(web_id, safe="") + "?limit=3")
+    similar = json.loads(body)
+    assert status == 200 and len(similar["hits"]) == 3 and web_id not in {h["id"] for h in similar["hits"]}
+    assert all(h["id"].startswith("https://news.example.org/harbour/") for h in similar["hits"])
+    status, _, body = get(site["url"] + "/api/similar/nope")
+    assert status == 404 and json.loads(body)["status"] == 404
+    _, _, html = get(site["url"] + "/articles/" + quote(web_id, safe=""))
+    assert 'id="related"' in html and "More like this" in html
+    _, _, html = get(site["url"] + "/search?q=habour")  # matches nothing: the correction runs
+    assert 'id="corrected"' in html and "<strong>harbour</strong>" in html and 'href="/search?q=habour&amp;autocorrect=0"' in html
+    _, _, html = get(site["url"] + "/search?q=habour&autocorrect=0")
+    assert 'id="suggestion"' in html and "No results" in html
+
+
 def test_every_response_has_a_content_security_policy(site):
     for path in ("/", "/search?q=harbour", "/api/search?q=harbour", "/healthz", "/nowhere", "/static/style.css"):
         _, headers, _ = get(site["url"] + path)

@@ -336,7 +336,10 @@ def _print_results(results: Results, color: bool, show_fields: bool) -> None:
         click.echo(f"no results on page {results.page} ({results.total} in all; {results.took_ms:.1f} ms)")
     elif results.total:
         shown = f"{first + 1}-{first + len(results)}" if results.page > 1 else f"{len(results)}"
-        click.echo(f"{shown} of {results.total} results ({results.took_ms:.1f} ms)")
+        folded = ""
+        if any(h.versions for h in results):
+            folded = "; versions of a story shown once, --all-versions lists each"
+        click.echo(f"{shown} of {results.total} results ({results.took_ms:.1f} ms{folded})")
     else:
         click.echo(f"no results for {results.query!r} ({results.took_ms:.1f} ms)")
     if results.suggestion is not None:
@@ -348,7 +351,7 @@ def _versions_line(hit: Hit, most: int = 4) -> str:
     """"+ 3 similar versions: Reuters, The Daily Ledger (2), …" for a hit with folded versions."""
     counts: dict[str, int] = {}
     for v in hit.versions:
-        name = v.source or "no source"
+        name = v.source or v.id
         counts[name] = counts.get(name, 0) + 1
     names = [f"{n} ({c})" if c > 1 else n for n, c in list(counts.items())[:most]]
     more = ", …" if len(counts) > most else ""

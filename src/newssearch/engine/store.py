@@ -42,11 +42,9 @@ from .schema import FACET_FIELDS, TEXT_ANALYZER, build_schema
 from .snippets import make_snippet
 
 INDEX_NAME = "newssearch"
-#: More like this: how many of an article's words make the query, how much a title word counts,
-#: and the share of the archive above which a word tells nothing.
+#: More like this: how many of an article's words make the query, and how much a title word counts.
 LIKE_TERMS = 25
 TITLE_COUNT = 2
-LIKE_MAX_SHARE = 0.3
 #: Folding a match into an earlier hit compares it with at most this many of them.
 CHECK_CANDIDATES = 20
 #: Looking up an article's versions verifies at most this many candidates (most shared keys first).
@@ -347,7 +345,7 @@ def _telling_words(s: Searcher, docnum: int) -> list[tuple[float, str]]:
     weighted = []
     for term, count in counts.items():
         df = reader.doc_frequency("body", term)
-        if 2 <= df <= n * LIKE_MAX_SHARE:  # in one other article at least; not in most of them
+        if 2 <= df < n:  # in one other article at least, and not in every one
             weighted.append((count * math.log(n / df), term))
     top = heapq.nlargest(LIKE_TERMS, weighted)
     return [(w / top[0][0], term) for w, term in top]
