@@ -314,8 +314,8 @@ class Archive:
         return Results(query, raw.total, page, limit, took, hits, raw.facets, periods, suggestion)
 
     def _together(self, words: list[str]) -> int:
-        """How many articles hold all of `words` (in any text field)."""
-        node = Bool(must=tuple(Term(w) for w in words))
+        """How many articles hold the first of `words` and any of the others (in any text field)."""
+        node = Bool(must=(Term(words[0]), Bool(should=tuple(Term(w) for w in words[1:]))))
         return self._store.search(
             node, filters=[], page=1, limit=1, sort="relevance", facets=[], snippets=False
         ).total

@@ -83,22 +83,36 @@ def band_keys(sk: bytes) -> list[str]:
     """Index terms for finding candidate versions: two sketches that agree on every bin of any band
     share a key. Empty bins borrow the next filled bin's value (densification), so short bodies
     get keys too."""
+    digits = _banded(sk).hex()
+    width = BAND_ROWS * 4
+    return [f"{band:x}{digits[band * width : (band + 1) * width]}" for band in range(len(digits) // width)]
+
+
+def band_slices(sk: bytes) -> list[bytes]:
+    """The bands of `band_keys` as raw bytes (the band number first): cheaper keys for comparing
+    sketches in memory."""
+    raw = _banded(sk)
+    width = BAND_ROWS * 2
+    return [bytes((band,)) + raw[band * width : (band + 1) * width] for band in range(len(raw) // width)]
+
+
+def _banded(sk: bytes) -> bytes:
+    """The banded bins of a sketch, densified, as bytes (b"" for no sketch or an empty one)."""
     if len(sk) != _SKETCH_BYTES:
-        return []
+        return b""
     values = _values(sk)
-    filled = [i for i, v in enumerate(values) if v != _EMPTY]
-    if not filled:
-        return []
-    dense = list(values)
-    for i in range(BINS):
-        if dense[i] == _EMPTY:
-            j = next((k for k in filled if k > i), filled[0])
-            dense[i] = (values[j] + 0x9E37 * ((j - i) % BINS)) & 0xFFFF
-    keys = []
-    for band in range(BANDS):
-        row = dense[band * BAND_ROWS : (band + 1) * BAND_ROWS]
-        keys.append(f"{band:x}" + "".join(f"{v:04x}" for v in row))
-    return keys
+    if _EMPTY in values:
+        if values.count(_EMPTY) == BINS:
+            return b""
+        dense = list(values)
+        j = next(i for i, v in enumerate(values) if v != _EMPTY)  # wraps around: the first filled bin
+        for i in range(BINS - 1, -1, -1):  # right to left, so j is the next filled bin
+            if values[i] != _EMPTY:
+                j = i
+            else:
+                dense[i] = (values[j] + 0x9E37 * ((j - i) % BINS)) & 0xFFFF
+        values = array("H", dense)
+    return values[: BANDS * BAND_ROWS].tobytes()
 
 
 def similarity(a: bytes, b: bytes) -> tuple[float, float]:

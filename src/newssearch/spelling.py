@@ -32,6 +32,8 @@ MIN_LENGTH = 3
 #: ... and words this short that the archive holds at all are taken as spelled right.
 MIN_KNOWN_LENGTH = 4
 TEXT_FIELDS = (None, "title", "body")
+#: Words of one query looked at (the rarest): each costs a few hundred look-ups.
+MAX_WORDS = 3
 #: Candidates (most likely first) checked for occurring as written.
 CHECK_CANDIDATES = 5
 
@@ -136,13 +138,14 @@ def corrections(
     `articles` articles. `frequencies` counts the articles holding each word as analysed (by
     stem); `written_share` is the share of those holding it as written (a stem's count alone
     would let "overment" stand for "over", or a typo in the archive for the word it misspells);
-    `together` counts the articles holding all of some words, `adjacent` those holding them as
-    a phrase; the query found `hits` articles.
+    `together` counts the articles holding a word and any of some others, `adjacent` those
+    holding words as a phrase; the query found `hits` articles. At most MAX_WORDS words, the
+    rarest, are looked at.
 
     A word no article holds is corrected. A rare word that some articles hold is taken as
     spelled right when it stands alone (a name, a ticker) in a query with more than a few hits,
-    or when articles hold it together with the query's other words; else it is corrected if the
-    correction does go with them.
+    or when articles hold it together with one of the query's other words; else it is corrected
+    if the correction does go with one of them.
     """
     words = [w for w in dict.fromkeys(_words(node)) if len(w) >= MIN_LENGTH]
     if not words:
@@ -151,6 +154,7 @@ def corrections(
     neighbours = _neighbours(node)
     known = frequencies([w.lower() for w in words], titles=True)
     rare = max(RARE_ARTICLES, articles * RARE_SHARE)
+    words = sorted(words, key=lambda w: known.get(w.lower(), 0))[:MAX_WORDS]
     fixed: dict[str, str] = {}
     for word in words:
         typed = word.lower()

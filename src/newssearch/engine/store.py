@@ -32,7 +32,7 @@ from whoosh.writing import SegmentWriter
 
 from ..article import Article
 from ..errors import IndexCorrupt, IndexLocked, IndexMissing
-from ..fingerprint import are_versions, band_keys, sketch
+from ..fingerprint import are_versions, band_keys, band_slices, sketch
 from ..query_parser import DateRange, Node
 from . import ranking
 from .codec import CompactCodec
@@ -305,33 +305,39 @@ def _count_union(searcher: Searcher, terms: list[tuple[str, Any]]) -> int:
     return sum(len(live_docs_with_any(sub.reader(), terms)) for sub, _offset in searcher.leaf_searchers())
 
 
-def _fold(s: Searcher, ranked: list[tuple[int, float]], want: int) -> list[tuple[int, float]]:
-    """The first `want` of `ranked` that are not versions of a story ranked above them.
+def _fold(
+    s: Searcher, ranked: list[tuple[int, float]], want: int
+) -> tuple[list[tuple[int, float]], dict[int, list[int]]]:
+    """The first `want` of `ranked` that are not versions of a story ranked above them, and for
+    each of those kept, the matches of `ranked` folded into it.
 
     A match is compared only with kept hits that share band keys with it, those sharing most
     first, and with at most CHECK_CANDIDATES of them (versions share many keys; an archive of
     look-alike stories must not make folding quadratic).
     """
-    if not ranked:
-        return []
-    sketches = _column(s, "sketch")
     kept: list[tuple[int, float]] = []
+    folded: dict[int, list[int]] = {}
+    if not ranked:
+        return kept, folded
+    sketches = _column(s, "sketch")
     kept_sketches: list[bytes] = []
-    by_key: dict[str, list[int]] = {}
+    by_key: dict[bytes, list[int]] = {}
     for docnum, score in ranked:
         sk = sketches[docnum] or b""
-        keys = band_keys(sk)
+        keys = band_slices(sk)
         shared = Counter(i for k in keys for i in by_key.get(k, ()))
-        candidates = [i for i, _ in shared.most_common(CHECK_CANDIDATES)]
-        if any(are_versions(sk, kept_sketches[i]) for i in candidates):
+        likely = (i for i, _ in shared.most_common(CHECK_CANDIDATES))
+        into = next((i for i in likely if are_versions(sk, kept_sketches[i])), None)
+        if into is not None:
+            folded.setdefault(kept[into][0], []).append(docnum)
             continue
         if len(kept) == want:
-            break
+            continue  # the page is full; later matches may still fold into its hits
         for k in keys:
             by_key.setdefault(k, []).append(len(kept))
         kept.append((docnum, score))
         kept_sketches.append(sk)
-    return kept
+    return kept, folded
 
 
 def _telling_words(s: Searcher, docnum: int) -> list[tuple[float, str]]:
@@ -744,16 +750,27 @@ class Store:
         groupedby = groupedby or {}
         want = page * limit
         if ranked_all is not None:
-            total, results, ranked = len(ranked_all), None, ranked_all
-            kept = [hit for hit in ranked if hit[0] not in exclude]
-            top = _fold(s, kept, want) if collapse else kept[:want]
+            total, results = len(ranked_all), None
+            window = want * 2 + 20 + len(exclude)
+            while True:
+                ranked = ranked_all[:window]
+                kept = [hit for hit in ranked if hit[0] not in exclude]
+                top, folded = _fold(s, kept, want) if collapse else (kept[:want], {})
+                if len(top) >= want or window >= len(ranked_all):
+                    break
+                window *= 4
         elif isinstance(q, ConstantTerms) and sortedby is None and not groupedby:
             # Every match scores the same: the first ids are the top hits, the id count the total.
             ids = [offset + d for sub, offset in s.leaf_searchers() for d in q.doc_ids(sub.reader())]
             total, results = len(ids), None
-            ranked = [(d, q.boost) for d in (ids if collapse or exclude else ids[:want])]
-            kept = [hit for hit in ranked if hit[0] not in exclude]
-            top = _fold(s, kept, want) if collapse else kept
+            window = want * 2 + 20 if collapse else want + len(exclude)
+            while True:
+                ranked = [(d, q.boost) for d in ids[:window]]
+                kept = [hit for hit in ranked if hit[0] not in exclude]
+                top, folded = _fold(s, kept, want) if collapse else (kept, {})
+                if len(top) >= want or window >= len(ids):
+                    break
+                window *= 4
         else:
             # Collapsing needs the matches ranked below the page too (their versions fold into
             # the hits above them): widen the window until the page fills or the matches end.
@@ -761,7 +778,7 @@ class Store:
             while True:
                 total, results, ranked = self._collect(s, q, sortedby, groupedby, window)
                 kept = [hit for hit in ranked if hit[0] not in exclude]
-                top = _fold(s, kept, want) if collapse else kept
+                top, folded = _fold(s, kept, want) if collapse else (kept, {})
                 if len(top) >= want or len(ranked) < window:
                     break
                 window *= 4
@@ -783,7 +800,7 @@ class Store:
                     lead = " ".join((fields.get("description") or body)[:400].split())
                     snippet = lead[:240] + ("…" if len(lead) > 240 else "")
             score = None if sortedby is not None else float(hit_score)
-            versions = [s.stored_fields(d) for d in self._versions(s, docnum)] if collapse else []
+            versions = [s.stored_fields(d) for d in folded.get(docnum, ())]
             hits.append(RawHit(fields, score, snippet, versions))
         facet_counts = {}
         for name in facets if results is not None else ():  # facets always take the collector path
