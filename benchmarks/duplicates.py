@@ -18,8 +18,9 @@ labels: precision = right pairs / pairs found, recall = right pairs / labelled p
 with an even Reuters NEWID are the development half (thresholds were chosen on it), odd ones
 the validation half; each pair belongs to the half of its story.
 
-Cost: the CPU time of computing sketches and band keys for every indexed body, against the
-CPU time (this process and its workers) of the whole `index` run in the same run.
+Cost: the CPU time of computing the sketch of every indexed body, against the CPU time (this
+process and its workers) of the whole `index` run in the same run; and the sketches' bytes
+against the index's size on disk. (Sketches are the only thing versions add to an index.)
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_corpus import REPORTERS, SHARED, Story, read_reuters, render_html, render_text  # noqa: E402
 
 from newssearch import Archive  # noqa: E402
-from newssearch.fingerprint import band_keys, sketch  # noqa: E402
+from newssearch.fingerprint import sketch  # noqa: E402
 
 _WORD = re.compile(r"\w+")
 CREDITS = [
@@ -194,9 +195,9 @@ def evaluate(originals: int, seed: int) -> dict:
             versions_ms = (time.perf_counter() - t0) * 1000 / max(1, len(ids))
             for article_id in ids.values():
                 bodies.append(archive.get(article_id).body)
+            index_bytes = archive.stats().size_bytes
         t0 = time.process_time()
-        for body in bodies:
-            band_keys(sketch(body))
+        sketch_bytes = sum(len(sketch(body)) for body in bodies)
         sketch_cpu = time.process_time() - t0
     true_pairs = {
         frozenset((a, b))
@@ -227,6 +228,8 @@ def evaluate(originals: int, seed: int) -> dict:
         "sketch_cpu_s": round(sketch_cpu, 3),
         "share_of_index_cpu": sketch_cpu / index_cpu if index_cpu else 0.0,
         "versions_ms_per_article": round(versions_ms, 2),
+        "sketch_bytes": sketch_bytes,
+        "index_bytes": index_bytes,
     }
     return out
 
@@ -255,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
         f"cost: sketches {c['sketch_cpu_s']:.3f} CPU s of {c['index_cpu_s']:.2f} CPU s indexing "
         f"({100 * c['share_of_index_cpu']:.1f} %); versions() {c['versions_ms_per_article']} ms per article"
     )
+    print(f"index size: sketches {c['sketch_bytes'] / 1e6:.2f} MB of {c['index_bytes'] / 1e6:.2f} MB "
+          f"({100 * c['sketch_bytes'] / c['index_bytes']:.1f} %)")
     for ex in result["missed_examples"]:
         print("missed:", ex)
     for ex in result["wrong_examples"]:

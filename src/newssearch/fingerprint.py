@@ -3,9 +3,10 @@
 Wire copy is reprinted many times with a new headline, a paragraph added or cut, another byline
 or a tracking line. Such versions share most of their word 3-grams ("shingles"), and MinHash
 estimates that share (Jaccard similarity) from a fixed-size sketch. One-permutation hashing
-fills BINS minimum values from a single hash per shingle; LSH band keys (BAND_ROWS bins each)
-let the index find candidate versions by term lookup, and `similar` confirms them on the
-sketch. Hashes are built from CRC32, so sketches agree across processes and Python versions.
+fills BINS minimum values from a single hash per shingle, and only the top 8 bits of each are
+kept (b-bit MinHash: 68 bytes an article; chance agreements, 1 in 255, are corrected for).
+Bands of BAND_ROWS bins pick out candidate versions cheaply (LSH); the sketches then confirm
+them. Hashes are built from CRC32, so sketches agree across processes and Python versions.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from array import array
 SHINGLE = 3
 BINS = 64
 BAND_ROWS = 2
-BANDS = 16  # bands over the first BANDS * BAND_ROWS bins
+BANDS = BINS // BAND_ROWS
 #: Two bodies are versions of one story when the sketch estimates that at least this share of
 #: the shorter body's shingles is also in the other (containment) ...
 MIN_CONTAINMENT = 0.7
@@ -27,8 +28,9 @@ MIN_JACCARD = 0.35
 
 _WORD = re.compile(r"\w+")
 _MASK = (1 << 64) - 1
-_EMPTY = 0xFFFF
-_SKETCH_BYTES = BINS * 2 + 4  # the minima, then the number of distinct shingles (uint32)
+_EMPTY = 0xFF
+_SKETCH_BYTES = BINS + 4  # the minima, then the number of distinct shingles (uint32)
+_CHANCE = 1 / 255  # two different minima agree on their top 8 bits this often
 _memo: dict[str, tuple[int, int, int]] = {}
 
 
@@ -46,8 +48,8 @@ def _word_hashes(word: str) -> tuple[int, int, int]:
 
 
 def sketch(text: str) -> bytes:
-    """The MinHash sketch of `text`: BINS 16-bit minima (empty bins hold 0xFFFF), then the number
-    of distinct shingles as a 32-bit count; b"" for a text without words."""
+    """The MinHash sketch of `text`: BINS minima, top 8 bits each (empty bins hold 0xFF), then the
+    number of distinct shingles as a 32-bit count; b"" for a text without words."""
     words = _WORD.findall(text.lower())
     if not words:
         return b""
@@ -63,71 +65,49 @@ def sketch(text: str) -> bytes:
         b = h & (BINS - 1)
         if h < mins[b]:
             mins[b] = h
-    values = array("H", (_EMPTY if m == _MASK else min(m >> 48, _EMPTY - 1) for m in mins))
-    return values.tobytes() + array("I", [min(len(distinct), 0xFFFFFFFF)]).tobytes()
-
-
-def _values(sk: bytes) -> array:
-    values = array("H")
-    values.frombytes(sk[: BINS * 2])
-    return values
+    values = bytes(_EMPTY if m == _MASK else min(m >> 56, _EMPTY - 1) for m in mins)
+    return values + array("I", [min(len(distinct), 0xFFFFFFFF)]).tobytes()
 
 
 def _size(sk: bytes) -> int:
     count = array("I")
-    count.frombytes(sk[BINS * 2 :])
+    count.frombytes(sk[BINS:])
     return count[0]
 
 
-def band_keys(sk: bytes) -> list[str]:
-    """Index terms for finding candidate versions: two sketches that agree on every bin of any band
-    share a key. Empty bins borrow the next filled bin's value (densification), so short bodies
-    get keys too."""
-    digits = _banded(sk).hex()
-    width = BAND_ROWS * 4
-    return [f"{band:x}{digits[band * width : (band + 1) * width]}" for band in range(len(digits) // width)]
-
-
 def band_slices(sk: bytes) -> list[bytes]:
-    """The bands of `band_keys` as raw bytes (the band number first): cheaper keys for comparing
-    sketches in memory."""
-    raw = _banded(sk)
-    width = BAND_ROWS * 2
-    return [bytes((band,)) + raw[band * width : (band + 1) * width] for band in range(len(raw) // width)]
-
-
-def _banded(sk: bytes) -> bytes:
-    """The banded bins of a sketch, densified, as bytes (b"" for no sketch or an empty one)."""
+    """LSH keys of a sketch: two sketches that agree on every bin of a band share its key (the band
+    number, then its bins). Empty bins borrow the next filled bin's value (densification), so
+    short bodies get keys too."""
     if len(sk) != _SKETCH_BYTES:
-        return b""
-    values = _values(sk)
+        return []
+    values = sk[:BINS]
     if _EMPTY in values:
         if values.count(_EMPTY) == BINS:
-            return b""
-        dense = list(values)
+            return []
+        dense = bytearray(values)
         j = next(i for i, v in enumerate(values) if v != _EMPTY)  # wraps around: the first filled bin
         for i in range(BINS - 1, -1, -1):  # right to left, so j is the next filled bin
             if values[i] != _EMPTY:
                 j = i
             else:
-                dense[i] = (values[j] + 0x9E37 * ((j - i) % BINS)) & 0xFFFF
-        values = array("H", dense)
-    return values[: BANDS * BAND_ROWS].tobytes()
+                dense[i] = (values[j] + 0x9E * ((j - i) % BINS)) & 0xFF
+        values = bytes(dense)
+    return [bytes((band,)) + values[band * BAND_ROWS : (band + 1) * BAND_ROWS] for band in range(BANDS)]
 
 
 def similarity(a: bytes, b: bytes) -> tuple[float, float]:
     """Estimated (Jaccard, containment of the smaller in the larger) of two sketches' shingle sets."""
     if len(a) != _SKETCH_BYTES or len(b) != _SKETCH_BYTES:
         return 0.0, 0.0
-    va, vb = _values(a), _values(b)
     union = same = 0
-    for x, y in zip(va, vb, strict=True):
+    for x, y in zip(a[:BINS], b[:BINS], strict=True):
         if x != _EMPTY or y != _EMPTY:
             union += 1
             same += x == y
     if not union:
         return 0.0, 0.0
-    jaccard = same / union
+    jaccard = max(0.0, (same / union - _CHANCE) / (1 - _CHANCE))
     # |A ∩ B| = J (|A| + |B|) / (1 + J), from the Jaccard estimate and the two set sizes.
     size_a, size_b = _size(a), _size(b)
     common = jaccard * (size_a + size_b) / (1 + jaccard)

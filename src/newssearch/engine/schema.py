@@ -23,7 +23,7 @@ from whoosh.analysis import (
 )
 from whoosh.columns import CompressedBytesColumn, NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.formats import Existence, Positions
+from whoosh.formats import Positions
 from whoosh.support.charset import accent_map
 
 # Words: runs of letters/digits, keeping "U.S.", "3.5", "don't" and "O'Brien" together.
@@ -145,13 +145,6 @@ FACET_FIELDS = {
 }
 
 
-def _keys_field() -> KEYWORD:
-    """Space-separated lookup keys: which articles hold a key, no frequencies, never scored."""
-    field = KEYWORD()
-    field.format = Existence()
-    return field
-
-
 def build_schema() -> Schema:
     """The one schema newssearch indexes with."""
     return Schema(
@@ -179,8 +172,5 @@ def build_schema() -> Schema:
         word_count=STORED(),
         utc_offset=STORED(),  # minutes east of UTC the page dated the article in, when not 0
         body_text=COLUMN(CompressedBytesColumn(level=6)),  # read per hit only when needed
-        # Near-duplicates (fingerprint.py): the body's MinHash sketch, and its LSH band keys as
-        # terms, so the versions of an article are found by term lookup.
-        sketch=COLUMN(VarBytesColumn()),
-        dupkeys=_keys_field(),
+        sketch=COLUMN(VarBytesColumn()),  # the body's MinHash sketch, for versions (fingerprint.py)
     )

@@ -32,12 +32,12 @@ from whoosh.writing import SegmentWriter
 
 from ..article import Article
 from ..errors import IndexCorrupt, IndexLocked, IndexMissing
-from ..fingerprint import are_versions, band_keys, band_slices, sketch
+from ..fingerprint import are_versions, band_slices, sketch
 from ..query_parser import DateRange, Node
 from . import ranking
 from .codec import CompactCodec
 from .pool import TermPool
-from .query import Compiler, ConstantTerms, column_values, live_docs_with_any, posting_ids, posting_weights
+from .query import Compiler, ConstantTerms, column_values, live_docs_with_any, posting_weights
 from .schema import FACET_FIELDS, TEXT_ANALYZER, build_schema
 from .snippets import make_snippet
 
@@ -47,8 +47,8 @@ LIKE_TERMS = 25
 TITLE_COUNT = 2
 #: Folding a match into an earlier hit compares it with at most this many of them.
 CHECK_CANDIDATES = 20
-#: Looking up an article's versions verifies at most this many candidates (most shared keys first).
-CHECK_VERSIONS = 500
+#: Looking up an article's versions checks this many of the articles most like it.
+CHECK_VERSIONS = 200
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,6 @@ def _document(article: Article, size: int, mtime: float) -> dict[str, Any]:
     sk = sketch(article.body)
     if sk:
         doc["sketch"] = sk
-        doc["dupkeys"] = " ".join(band_keys(sk))
     # The id is the article's URL when it has one (article.make_id), so the URL is not kept twice.
     for name, value in (
         ("source", article.source),
@@ -351,8 +350,8 @@ def _telling_words(s: Searcher, docnum: int) -> list[tuple[float, str]]:
     weighted = []
     for term, count in counts.items():
         df = reader.doc_frequency("body", term)
-        if 2 <= df < n:  # in one other article at least, and not in every one
-            weighted.append((count * math.log(n / df), term))
+        if df >= 2:  # in one other article at least
+            weighted.append((count * math.log(1 + n / df), term))
     top = heapq.nlargest(LIKE_TERMS, weighted)
     return [(w / top[0][0], term) for w, term in top]
 
@@ -846,11 +845,12 @@ class Store:
             if docnum is None:
                 return None
             words = _telling_words(s, docnum)
-            exclude = {docnum, *self._versions(s, docnum)}
+            ranked = _rank_words(s, words)
+            exclude = {docnum, *self._versions(s, docnum, ranked)}
             q = wq.Or([wq.Term("body", term, boost=w) for w, term in words])  # (for snippets)
             return self._execute(
                 s, q, page=page, limit=limit, snippets=snippets, collapse=collapse, exclude=exclude,
-                ranked_all=_rank_words(s, words),
+                ranked_all=ranked,
             )
 
     def frequencies(self, words: Iterable[str], *, titles: bool = False) -> dict[str, int]:
@@ -896,25 +896,21 @@ class Store:
             return [dict(s.stored_fields(d)) for d in self._versions(s, docnum)]
 
     @staticmethod
-    def _versions(s: Searcher, docnum: int) -> list[int]:
-        """The other live articles whose sketch says they are versions of this one's story."""
+    def _versions(s: Searcher, docnum: int, ranked: list[tuple[int, float]] | None = None) -> list[int]:
+        """The other live articles whose sketches say they are versions of this one's story.
+
+        Versions share nearly all of an article's telling words, so they rank at the top of its
+        "more like this" list (`ranked`, computed if not given); the first CHECK_VERSIONS of it
+        are checked. No index of sketches is kept: it would cost more than the articles' text.
+        """
         sketches = _column(s, "sketch")
         mine = sketches[docnum] or b""
-        keys = [("dupkeys", k) for k in band_keys(mine)]
-        if not keys:
+        if not mine:
             return []
-        shared: Counter[int] = Counter()
-        for sub, offset in s.leaf_searchers():
-            reader = sub.reader()
-            for key in keys:
-                shared.update(d + offset for d in posting_ids(reader, *key))
-            if reader.has_deletions():
-                for d in [d for d in shared if offset <= d < offset + reader.doc_count_all()]:
-                    if reader.is_deleted(d - offset):
-                        del shared[d]
-        shared.pop(docnum, None)
+        if ranked is None:
+            ranked = _rank_words(s, _telling_words(s, docnum))
         return sorted(
-            d for d, _ in shared.most_common(CHECK_VERSIONS) if are_versions(mine, sketches[d] or b"")
+            d for d, _ in ranked[:CHECK_VERSIONS] if d != docnum and are_versions(mine, sketches[d] or b"")
         )
 
     def stats(self) -> dict[str, Any]:
