@@ -27,10 +27,8 @@ RARE_SHARE = 1 / 1000
 RARE_ARTICLES = 5
 #: A query with at most this many hits is "few": a lone rare word in it may be a typo too.
 FEW_HITS = 5
-#: Words shorter than this are left alone (too many real words are one edit from them) ...
+#: Words shorter than this are left alone (too many real words are one edit from them).
 MIN_LENGTH = 3
-#: ... and words this short that the archive holds at all are taken as spelled right.
-MIN_KNOWN_LENGTH = 4
 TEXT_FIELDS = (None, "title", "body")
 #: Words of one query looked at (the rarest): each costs a few hundred look-ups.
 MAX_WORDS = 3
@@ -160,7 +158,7 @@ def corrections(
         typed = word.lower()
         have = known.get(typed, 0)
         others = [w for w in everything if w != word]
-        if have > rare or (have and len(word) < MIN_KNOWN_LENGTH):
+        if have > rare:
             continue
         if have and (hits > FEW_HITS if not others else together([word, *others])):
             continue
