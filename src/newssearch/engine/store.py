@@ -339,6 +339,20 @@ def _fold(
     return kept, folded
 
 
+def _like(s: Searcher, docnum: int) -> tuple[list[tuple[float, str]], list[tuple[int, float]]]:
+    """An article's telling words and every article ranked by them, kept with the searcher for
+    the last few articles asked about (an article page wants both its versions and its related
+    stories)."""
+    cache = s.__dict__.setdefault("_newssearch_like", OrderedDict())
+    if docnum not in cache:
+        words = _telling_words(s, docnum)
+        cache[docnum] = (words, _rank_words(s, words))
+        while len(cache) > 4:
+            cache.popitem(last=False)
+    cache.move_to_end(docnum)
+    return cache[docnum]
+
+
 def _telling_words(s: Searcher, docnum: int) -> list[tuple[float, str]]:
     """An article's LIKE_TERMS most telling words, with weights (1 for the first): their count
     in the article, title words counting TITLE_COUNT each, times their rarity in the archive,
@@ -844,8 +858,7 @@ class Store:
             docnum = s.document_number(id=article_id)
             if docnum is None:
                 return None
-            words = _telling_words(s, docnum)
-            ranked = _rank_words(s, words)
+            words, ranked = _like(s, docnum)
             exclude = {docnum, *self._versions(s, docnum, ranked)}
             q = wq.Or([wq.Term("body", term, boost=w) for w, term in words])  # (for snippets)
             return self._execute(
@@ -908,7 +921,7 @@ class Store:
         if not mine:
             return []
         if ranked is None:
-            ranked = _rank_words(s, _telling_words(s, docnum))
+            ranked = _like(s, docnum)[1]
         return sorted(
             d for d, _ in ranked[:CHECK_VERSIONS] if d != docnum and are_versions(mine, sketches[d] or b"")
         )
