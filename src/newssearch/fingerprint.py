@@ -41,7 +41,7 @@ def _word_hashes(word: str) -> tuple[int, int, int]:
         data = word.encode("utf-8", "surrogatepass")
         h = (zlib.crc32(data) << 32 | zlib.crc32(data, 0x9E3779B9)) * 0x9E3779B97F4A7C15 & _MASK
         found = (h, (h << 21 | h >> 43) & _MASK, (h << 42 | h >> 22) & _MASK)
-        if len(_memo) > 500_000:
+        if len(_memo) > 100_000:  # (about 25 MB)
             _memo.clear()
         _memo[word] = found
     return found
