@@ -245,3 +245,28 @@ def test_a_brief_whose_only_line_looks_like_a_byline_keeps_it():
     )
     a = extract(html)
     assert a.body == "BY FIRST BOSTON" and a.title.startswith("May Department Stores")
+
+
+LOCAL_PAGE = """<html><head><meta property="article:published_time" content="{utc}">{extra}</head>
+<body><article><h1>Council votes on the harbour plan</h1><div class="byline">By Ana Garcia</div>
+<div class="date">{shown}</div><p>The council voted on Tuesday night to approve the harbour plan after
+a long debate about the cost of the new sea wall and the ferry terminal.</p></article></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("utc", "extra", "shown", "local"),
+    [
+        # The shown time names its zone.
+        ("2019-11-19T00:04:00Z", "", "Nov. 18, 2019 7:04 pm ET", "2019-11-18T19:04:00-05:00"),
+        # The shown local time, 8 hours behind the UTC stamp.
+        ("2019-11-20T01:53:14Z", "", "Nov. 19, 2019 5:53 PM", "2019-11-19T17:53:14-08:00"),
+        # Another stamp of the page carries the zone.
+        ("2019-11-19T03:05:46Z", '<meta property="og:updated_time" content="2019-11-18T22:15:39-05:00">',
+         "", "2019-11-18T22:05:46-05:00"),
+        # Nothing says where: the UTC time stands.
+        ("2019-11-19T03:05:46Z", "", "November 19, 2019", "2019-11-19T03:05:46+00:00"),
+    ],
+)
+def test_a_utc_stamp_is_read_in_the_zone_the_page_shows(utc, extra, shown, local):
+    art = extract(LOCAL_PAGE.format(utc=utc, extra=extra, shown=shown), kind="html")
+    assert art.published is not None and art.published.isoformat() == local

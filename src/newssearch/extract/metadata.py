@@ -6,7 +6,7 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -88,6 +88,15 @@ _DATE_WORDS = re.compile(
     re.I,
 )
 _ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b", re.I)
+# Meta tags holding a timestamp (published, modified, updated...), and time zones named in text.
+_STAMP_KEY = re.compile(r"time|date", re.I)
+_ZONES = {
+    "EST": -5, "EDT": -4, "ET": -5, "CST": -6, "CDT": -5, "CT": -6, "MST": -7, "MDT": -6, "MT": -7,
+    "PST": -8, "PDT": -7, "PT": -8, "GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2, "IST": 5.5,
+    "JST": 9, "AEST": 10, "AEDT": 11,
+}
+_ZONE = re.compile(r"\b(" + "|".join(_ZONES) + r")\b")
+_CLOCK = re.compile(r"\b(\d{1,2}):(\d\d)\s*([ap])\.?\s*m\b", re.I)
 # What follows the names in a byline: "Jane Doe on Monday, November 18th, 2019 at 11:08 a.m."
 _BYLINE_TAIL = re.compile(
     rf"\s+(?:on|at|updated|published|posted)\s+(?:\w+day,?\s+)?(?:{_MONTHS}|\d).*$"
@@ -283,14 +292,20 @@ def _visible_byline(root: HtmlElement) -> list[str]:
 
 
 def _visible_date(root: HtmlElement) -> datetime | None:
+    found = _shown_date(root)
+    return found[0] if found else None
+
+
+def _shown_date(root: HtmlElement) -> tuple[datetime, str] | None:
+    """The article's date as the page shows it, with the text that shows it."""
     for tag in root.iterfind(".//*[@itemprop='datePublished']"):
         value = parse_date(tag.get("content") or tag.get("datetime") or _text(tag))
         if value:
-            return value
+            return value, _text(tag)
     for tag in root.iter("time"):
         value = parse_date(tag.get("datetime") or _text(tag))
         if value:
-            return value
+            return value, _text(tag)
     # A dateline or byline that says the date in words: "Published 10:02 AM EST Nov 19, 2019",
     # "on Monday, November 18th, 2019 at 11:08 a.m.".
     for tag in root.iter():
@@ -302,8 +317,43 @@ def _visible_date(root: HtmlElement) -> datetime | None:
         if len(text) <= 120 and (m := _DATE_WORDS.search(text)):
             value = parse_date(_ORDINAL.sub(r"\1", m.group(0)))
             if value:
-                return value
+                return value, text
     return None
+
+
+def _in_local_time(published: datetime, root: HtmlElement, stamps: list[str]) -> datetime:
+    """A UTC publication time in the zone the page shows its times in, when the page tells.
+
+    Pages often stamp their metadata in UTC but show readers the local date: 00:04 UTC on the
+    19th is "Nov. 18, 7:04 pm ET". The zone comes from another timestamp of the page written
+    with an offset (a modified time), else a zone named beside the shown date ("EST", "PT"),
+    else the gap between the shown local time and the UTC time (whole quarter hours, at most
+    14 hours).
+    """
+    if published.utcoffset() != timedelta(0):
+        return published
+    for value in stamps:
+        other = parse_date(value)
+        offset = other.utcoffset() if other else None
+        if offset and abs(other - published) <= timedelta(days=2):
+            return published.astimezone(timezone(offset))
+    shown = _shown_date(article_root(root)) or _shown_date(root)
+    if shown is None:
+        return published
+    value, text = shown
+    if (value.hour, value.minute) == (0, 0) and (clock := _CLOCK.search(text)):  # "Nov. 19, 2019 5:53 PM"
+        hour = int(clock.group(1)) % 12 + (12 if clock.group(3).lower() == "p" else 0)
+        if hour < 24 and int(clock.group(2)) < 60:
+            value = value.replace(hour=hour, minute=int(clock.group(2)))
+    if zone := _ZONE.search(text):
+        return published.astimezone(timezone(timedelta(hours=_ZONES[zone.group(1).upper()])))
+    if (value.hour, value.minute) != (0, 0):
+        gap = value.replace(second=0, microsecond=0, tzinfo=None) - published.replace(
+            second=0, microsecond=0, tzinfo=None
+        )
+        if gap and abs(gap) <= timedelta(hours=14) and gap % timedelta(minutes=15) == timedelta(0):
+            return published.astimezone(timezone(gap))
+    return published
 
 
 def article_root(root: HtmlElement) -> HtmlElement:
@@ -352,6 +402,10 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     for value in [ld.get("datePublished"), ld.get("dateCreated"), *[first(k) for k in _DATE_META], *ld_dates]:
         md.published = parse_date(value if isinstance(value, str) else None)
         if md.published:
+            stamps = [v for k, vs in meta.items() if _STAMP_KEY.search(k) for v in vs]
+            ld_keys = ("dateModified", "datePublished", "uploadDate")
+            stamps += [n.get(k) for n in _ld_nodes(root) for k in ld_keys]
+            md.published = _in_local_time(md.published, root, [s for s in stamps if isinstance(s, str)])
             break
 
     section = ld.get("articleSection")
