@@ -270,3 +270,16 @@ a long debate about the cost of the new sea wall and the ferry terminal.</p></ar
 def test_a_utc_stamp_is_read_in_the_zone_the_page_shows(utc, extra, shown, local):
     art = extract(LOCAL_PAGE.format(utc=utc, extra=extra, shown=shown), kind="html")
     assert art.published is not None and art.published.isoformat() == local
+
+
+def test_an_organization_named_as_json_ld_author_is_not_a_byline():
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Storm closes port",
+          "author": {"@type": "Organization", "name": "Sky"}, "datePublished": "2019-11-20T06:37:00Z"}
+    page = (f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body><article>'
+            '<h1>Storm closes port</h1><div class="author-name">Tom Gillespie</div>'
+            "<p>The storm closed the port for a day and the ferries stayed in the harbour until the wind dropped.</p>"
+            "</article></body></html>")
+    assert extract(page, kind="html").authors == ["Tom Gillespie"]
+    ld["author"] = [{"@type": "Person", "name": "Jane Doe"}, {"@type": "NewsMediaOrganization", "name": "Sky"}]
+    assert extract(page.replace(json.dumps({**ld, "author": {"@type": "Organization", "name": "Sky"}}), json.dumps(ld)),
+                   kind="html").authors == ["Jane Doe"]

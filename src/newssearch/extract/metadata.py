@@ -158,6 +158,10 @@ def _names(value: Any) -> list[str]:
     return out
 
 
+def _is_organization(node: dict[str, Any]) -> bool:
+    return bool(_types(node) & {"organization", "newsmediaorganization", "corporation"})
+
+
 def _ld_nodes(root: HtmlElement) -> list[dict[str, Any]]:
     """Every JSON object in the page's JSON-LD blocks, `@graph` flattened."""
     nodes: list[dict[str, Any]] = []
@@ -392,8 +396,10 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         site = site[4:] if site and site.startswith("www.") else site
     md.source = clean(site) or None
 
+    # A JSON-LD author typed as an Organization is the publisher standing in for a byline.
+    people = [a for a in _as_list(ld.get("author")) if not (isinstance(a, dict) and _is_organization(a))]
     md.authors = _dedupe(
-        [n for x in _names(ld.get("author")) for n in split_authors(x)]
+        [n for x in _names(people) for n in split_authors(x)]
         or [n for v in (meta.get(k, []) for k in _AUTHOR_META) for x in v for n in split_authors(x)]
     )
 
