@@ -283,3 +283,19 @@ def test_an_organization_named_as_json_ld_author_is_not_a_byline():
     ld["author"] = [{"@type": "Person", "name": "Jane Doe"}, {"@type": "NewsMediaOrganization", "name": "Sky"}]
     assert extract(page.replace(json.dumps({**ld, "author": {"@type": "Organization", "name": "Sky"}}), json.dumps(ld)),
                    kind="html").authors == ["Jane Doe"]
+
+
+def test_a_byline_leaves_out_its_publication_and_json_ld_author_references_resolve():
+    story = "<p>The storm closed the port for a day and the ferries stayed in the harbour until the wind dropped.</p>"
+    page = ('<html><body><article><h1>Storm closes port</h1><div class="byline"><span class="author">Lisa Kaczke and '
+            'Trevor J. Mitchell</span> <span class="publication">Sioux Falls Argus Leader</span></div>'
+            f"{story}</article></body></html>")
+    assert extract(page, kind="html").authors == ["Lisa Kaczke", "Trevor J. Mitchell"]
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "NewsArticle", "headline": "Storm closes port", "author": {"@id": "https://x.example/#lw"}},
+        {"@type": "Person", "@id": "https://x.example/#lw", "name": "Lewis White"},
+    ]}
+    page = (f'<html><head><script type="application/ld+json">{json.dumps(graph)}</script></head><body>'
+            f'<aside><article><p class="small-author">by Anmol</p></article></aside><article><h1>Storm closes port</h1>'
+            f"{story}</article></body></html>")
+    assert extract(page, kind="html").authors == ["Lewis White"]

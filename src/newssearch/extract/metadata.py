@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import re
@@ -80,6 +81,8 @@ _NOT_A_NAME = re.compile(
 # alone could be a name, so it counts only with an abbreviation or three or more words.
 _JOB = re.compile(r"\b(writer|reporter|correspondent|columnist|contributor|photographer)\b", re.I)
 _META_ATTR = re.compile(r"meta|credit|info|dateline", re.I)
+# Parts of a byline element that are not the names.
+_NOT_NAMES = re.compile(r"publication|publisher|affiliation|organi[sz]ation", re.I)
 _DATE_ATTR = re.compile(r"date|time|publish|posted|byline|meta", re.I)
 _MONTHS = MONTH_PATTERN
 _DATE_WORDS = re.compile(
@@ -282,7 +285,7 @@ def _visible_byline(root: HtmlElement) -> list[str]:
         attrs = f"{tag.get('class', '')} {tag.get('id', '')} {tag.get('itemprop', '')}"
         text = ""
         if tag.get("rel") == "author" or _BYLINE_ATTR.search(attrs):
-            text = _text(tag)
+            text = _byline_text(tag)
         elif _META_ATTR.search(attrs):  # "article__meta": a byline only when it says "By ..."
             text = _text(tag)
             if not _BY_PREFIX.match(text):
@@ -293,6 +296,22 @@ def _visible_byline(root: HtmlElement) -> list[str]:
                 if names:
                     return names
     return []
+
+
+def _byline_text(tag: HtmlElement) -> str:
+    """A byline's text without a part beside the names that names the publication ("Sioux Falls
+    Argus Leader" in a `publication` span)."""
+
+    def publication(el: Any) -> bool:
+        attrs = f"{el.get('class', '')} {el.get('itemprop', '')}"
+        return isinstance(el.tag, str) and bool(_NOT_NAMES.search(attrs))
+
+    if not any(publication(el) for el in tag.iterdescendants()):
+        return _text(tag)
+    tag = copy.deepcopy(tag)
+    for el in [el for el in tag.iterdescendants() if publication(el)]:
+        el.drop_tree()
+    return _text(tag)
 
 
 def _visible_date(root: HtmlElement) -> datetime | None:
@@ -396,8 +415,15 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         site = site[4:] if site and site.startswith("www.") else site
     md.source = clean(site) or None
 
-    # A JSON-LD author typed as an Organization is the publisher standing in for a byline.
-    people = [a for a in _as_list(ld.get("author")) if not (isinstance(a, dict) and _is_organization(a))]
+    # A JSON-LD author may be a reference ({"@id": ...}) to a node elsewhere in the graph; one
+    # typed as an Organization is the publisher standing in for a byline.
+    by_id = {n["@id"]: n for n in _ld_nodes(root) if isinstance(n.get("@id"), str)}
+    people = [
+        by_id.get(a["@id"], a) if isinstance(a, dict) and "name" not in a and isinstance(a.get("@id"), str)
+        else a
+        for a in _as_list(ld.get("author"))
+    ]
+    people = [a for a in people if not (isinstance(a, dict) and _is_organization(a))]
     md.authors = _dedupe(
         [n for x in _names(people) for n in split_authors(x)]
         or [n for v in (meta.get(k, []) for k in _AUTHOR_META) for x in v for n in split_authors(x)]
