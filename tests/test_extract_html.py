@@ -299,3 +299,17 @@ def test_a_byline_leaves_out_its_publication_and_json_ld_author_references_resol
             f'<aside><article><p class="small-author">by Anmol</p></article></aside><article><h1>Storm closes port</h1>'
             f"{story}</article></body></html>")
     assert extract(page, kind="html").authors == ["Lewis White"]
+
+
+@pytest.mark.parametrize(
+    ("shown", "day"),
+    [("publiziert am 25. September 2018", "2018-09-25"), ("Posted on March 3, 2021", "2021-03-03")],
+)
+def test_a_date_said_in_words_beside_the_byline(shown, day):
+    page = ('<html><body><article><h1>Storm closes port</h1><p class="about"><span class="about__block">Von</span> '
+            '<a class="author-link" href="/a/mb">Moritz Bachmann</a> '
+            f'<span class="about__block">{shown}</span></p>'
+            "<p>The storm closed the port for a day and the ferries stayed in the harbour until the wind dropped.</p>"
+            "</article></body></html>")
+    art = extract(page, kind="html")
+    assert art.published is not None and art.published.date().isoformat() == day

@@ -81,9 +81,13 @@ _NOT_A_NAME = re.compile(
 # alone could be a name, so it counts only with an abbreviation or three or more words.
 _JOB = re.compile(r"\b(writer|reporter|correspondent|columnist|contributor|photographer)\b", re.I)
 _META_ATTR = re.compile(r"meta|credit|info|dateline", re.I)
+# Words that say "published" before a date, in the languages news is most often kept in.
+_PUBLISHED_CUE = re.compile(
+    r"\b(published|posted|publiziert|ver[öo]ffentlicht|publi[ée]|publicado|pubblicato|gepubliceerd)\b", re.I
+)
 # Parts of a byline element that are not the names.
 _NOT_NAMES = re.compile(r"publication|publisher|affiliation|organi[sz]ation", re.I)
-_DATE_ATTR = re.compile(r"date|time|publish|posted|byline|meta", re.I)
+_DATE_ATTR = re.compile(r"date|time|publish|posted|byline|author|meta", re.I)
 _MONTHS = MONTH_PATTERN
 _DATE_WORDS = re.compile(
     rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}\.?\s+{_MONTHS}\s+\d{{4}}\b"
@@ -334,9 +338,12 @@ def _shown_date(root: HtmlElement) -> tuple[datetime, str] | None:
     for tag in root.iter():
         if not isinstance(tag.tag, str) or tag.tag in ("script", "style", "html", "body"):
             continue
-        if not _DATE_ATTR.search(f"{tag.get('class', '')} {tag.get('id', '')}"):
+        if _DATE_ATTR.search(f"{tag.get('class', '')} {tag.get('id', '')}"):
+            text = _text(tag)
+        elif len(tag) == 0 and tag.text and _PUBLISHED_CUE.search(tag.text):
+            text = clean(tag.text)  # a leaf saying so: "publiziert am 25. September 2018"
+        else:
             continue
-        text = _text(tag)
         if len(text) <= 120 and (m := _DATE_WORDS.search(text)):
             value = parse_date(_ORDINAL.sub(r"\1", m.group(0)))
             if value:
