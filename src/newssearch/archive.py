@@ -315,15 +315,16 @@ class Archive:
 
     def _together(self, words: list[str]) -> int:
         """How many articles hold the first of `words` and any of the others (in any text field)."""
-        node = Bool(must=(Term(words[0]), Bool(should=tuple(Term(w) for w in words[1:]))))
-        return self._store.search(
-            node, filters=[], page=1, limit=1, sort="relevance", facets=[], snippets=False
-        ).total
+        return self._count(Bool(must=(Term(words[0]), Bool(should=tuple(Term(w) for w in words[1:])))))
 
     def _adjacent(self, words: list[str]) -> int:
         """How many articles hold `words` as a phrase."""
+        return self._count(Phrase(" ".join(words)))
+
+    def _count(self, node: Node) -> int:
+        """How many articles a query tree matches (for spelling: counts only, no page)."""
         return self._store.search(
-            Phrase(" ".join(words)), filters=[], page=1, limit=1, sort="relevance", facets=[], snippets=False
+            node, filters=[], page=1, limit=1, sort="relevance", facets=[], snippets=False
         ).total
 
     def get(self, article_id: str) -> Article:

@@ -51,34 +51,9 @@ def _tokens(fieldname: str, text: str) -> list[str]:
 def posting_ids(reader: IndexReader, fieldname: str, text: Any) -> list[int]:
     """The documents holding a term in one segment (deleted ones too), read a block at a time."""
     ids: list[int] = []
-    for block_ids, _ in _posting_blocks(reader, fieldname, text, values=False):
+    for block_ids, _ in _posting_blocks(reader, fieldname, text, None):
         ids.extend(block_ids)
     return ids
-
-
-def _posting_blocks(
-    reader: IndexReader, fieldname: str, text: Any, *, values: bool
-) -> Iterator[tuple[Sequence[int], Sequence[Any] | None]]:
-    """A term's postings in one segment as (ids, values or None) runs, a whole block at a time
-    (deleted documents included): no Python call per posting, as a matcher's next() would be."""
-    if (fieldname, text) not in reader:
-        return
-    m = reader.postings(fieldname, text)
-    child = getattr(m, "child", m)  # postings of a segment with deletions come wrapped
-    if not isinstance(child, W3LeafMatcher):
-        if values:
-            items = list(child.all_items())
-            yield [d for d, _ in items], [v for _, v in items]
-        else:
-            yield list(child.all_ids()), None
-        return
-    while child.is_active():
-        if child._ids is None:
-            child._read_ids()
-        if values and child._values is None:
-            child._read_values()
-        yield child._ids[child._i :], child._values[child._i :] if values else None
-        child._next_block()
 
 
 def posting_weights(
@@ -86,24 +61,37 @@ def posting_weights(
 ) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
     """A term's postings in one segment as (ids, weights) runs, a block at a time (deleted
     documents included). The weight of a posting in a text field is the word's count there."""
+    return _posting_blocks(reader, fieldname, text, "weights")  # type: ignore[return-value]
+
+
+def _posting_blocks(
+    reader: IndexReader, fieldname: str, text: Any, what: str | None
+) -> Iterator[tuple[Sequence[int], Sequence[Any] | None]]:
+    """A term's postings in one segment as (ids, `what`) runs, `what` being "values",
+    "weights" or None, a whole block at a time (deleted documents included): no Python call per
+    posting, as a matcher's next() would be."""
     if (fieldname, text) not in reader:
         return
     m = reader.postings(fieldname, text)
-    child = getattr(m, "child", m)
-    if not isinstance(child, W3LeafMatcher):
-        ids, weights = [], []
+    child = getattr(m, "child", m)  # postings of a segment with deletions come wrapped
+    if not isinstance(child, W3LeafMatcher):  # inlined postings: a few, read one by one
+        ids, extra = [], []
         while child.is_active():
             ids.append(child.id())
-            weights.append(child.weight())
+            if what is not None:
+                extra.append(child.value() if what == "values" else child.weight())
             child.next()
-        yield ids, weights
+        yield ids, extra if what is not None else None
         return
     while child.is_active():
         if child._ids is None:
             child._read_ids()
-        if child._weights is None:
+        if what == "values" and child._values is None:
+            child._read_values()
+        if what == "weights" and child._weights is None:
             child._read_weights()
-        yield child._ids[child._i :], child._weights[child._i :]
+        extra = {"values": child._values, "weights": child._weights}.get(what or "")
+        yield child._ids[child._i :], extra[child._i :] if extra is not None else None
         child._next_block()
 
 
@@ -222,7 +210,7 @@ class FastPhrase(wq.Phrase):
 
 def _postings(reader: IndexReader, fieldname: str, text: bytes) -> Iterator[tuple[int, bytes]]:
     """(document, value) for every posting of a term in one segment."""
-    for ids, vals in _posting_blocks(reader, fieldname, text, values=True):
+    for ids, vals in _posting_blocks(reader, fieldname, text, "values"):
         yield from zip(ids, vals, strict=True)
 
 

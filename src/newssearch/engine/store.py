@@ -14,7 +14,7 @@ import re
 import threading
 import time
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -762,39 +762,26 @@ class Store:
         and a histogram. `ranked_all`, every match already ranked, stands in for running `q`."""
         groupedby = groupedby or {}
         want = page * limit
+        top_of: Callable[[int], tuple[int, Any, list[tuple[int, float]]]]
         if ranked_all is not None:
-            total, results = len(ranked_all), None
-            window = want * 2 + 20 + len(exclude)
-            while True:
-                ranked = ranked_all[:window]
-                kept = [hit for hit in ranked if hit[0] not in exclude]
-                top, folded = _fold(s, kept, want) if collapse else (kept[:want], {})
-                if len(top) >= want or window >= len(ranked_all):
-                    break
-                window *= 4
+            top_of = lambda n: (len(ranked_all), None, ranked_all[:n])  # noqa: E731
         elif isinstance(q, ConstantTerms) and sortedby is None and not groupedby:
             # Every match scores the same: the first ids are the top hits, the id count the total.
             ids = [offset + d for sub, offset in s.leaf_searchers() for d in q.doc_ids(sub.reader())]
-            total, results = len(ids), None
-            window = want * 2 + 20 if collapse else want + len(exclude)
-            while True:
-                ranked = [(d, q.boost) for d in ids[:window]]
-                kept = [hit for hit in ranked if hit[0] not in exclude]
-                top, folded = _fold(s, kept, want) if collapse else (kept, {})
-                if len(top) >= want or window >= len(ids):
-                    break
-                window *= 4
+            top_of = lambda n: (len(ids), None, [(d, q.boost) for d in ids[:n]])  # noqa: E731
         else:
-            # Collapsing needs the matches ranked below the page too (their versions fold into
-            # the hits above them): widen the window until the page fills or the matches end.
-            window = want * 2 + 20 if collapse else want + len(exclude)
-            while True:
-                total, results, ranked = self._collect(s, q, sortedby, groupedby, window)
-                kept = [hit for hit in ranked if hit[0] not in exclude]
-                top, folded = _fold(s, kept, want) if collapse else (kept, {})
-                if len(top) >= want or len(ranked) < window:
-                    break
-                window *= 4
+            top_of = lambda n: self._collect(s, q, sortedby, groupedby, n)  # noqa: E731
+        # Collapsing needs the matches ranked below the page too (their versions fold into the
+        # hits above them), as leaving out `exclude` does: widen the window until the page fills
+        # or the matches end.
+        window = (want * 2 + 20 if collapse else want) + len(exclude)
+        while True:
+            total, results, ranked = top_of(window)
+            kept = [hit for hit in ranked if hit[0] not in exclude]
+            top, folded = _fold(s, kept, want) if collapse else (kept[:want], {})
+            if len(top) >= want or len(ranked) < window:
+                break
+            window *= 4
         total -= len(ranked) - len(kept)
         page_hits = top[(page - 1) * limit : want]  # past the end: []
         terms = {

@@ -195,11 +195,11 @@ def _types(node: dict[str, Any]) -> set[str]:
     return {t.lower() for t in _as_list(node.get("@type")) if isinstance(t, str)}
 
 
-def _ld_article(root: HtmlElement) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The JSON-LD article node and the site's Organization/WebSite node, if any."""
+def _ld_article(nodes: list[dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The JSON-LD article node and the site's Organization/WebSite node among `nodes`, if any."""
     article: dict[str, Any] = {}
     site: dict[str, Any] = {}
-    for node in _ld_nodes(root):
+    for node in nodes:
         types = _types(node)
         if not article and types & ARTICLE_TYPES:
             article = node
@@ -399,7 +399,8 @@ def article_root(root: HtmlElement) -> HtmlElement:
 def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     """Collect metadata from a whole parsed page, trusting JSON-LD over meta tags over visible text."""
     meta = _meta_tags(root)
-    ld, ld_site = _ld_article(root)
+    nodes = _ld_nodes(root)  # parsed once: the article node, author references and dates use it
+    ld, ld_site = _ld_article(nodes)
 
     def first(*keys: str) -> str | None:
         for key in keys:
@@ -424,7 +425,7 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
 
     # A JSON-LD author may be a reference ({"@id": ...}) to a node elsewhere in the graph; one
     # typed as an Organization is the publisher standing in for a byline.
-    by_id = {n["@id"]: n for n in _ld_nodes(root) if isinstance(n.get("@id"), str)}
+    by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
     people = [
         by_id.get(a["@id"], a) if isinstance(a, dict) and "name" not in a and isinstance(a.get("@id"), str)
         else a
@@ -437,13 +438,13 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     )
 
     # Then any JSON-LD node's date (a WebPage, a ClaimReview) before the visible page's.
-    ld_dates = [n.get(k) for n in _ld_nodes(root) for k in ("datePublished", "dateCreated")]
+    ld_dates = [n.get(k) for n in nodes for k in ("datePublished", "dateCreated")]
     for value in [ld.get("datePublished"), ld.get("dateCreated"), *[first(k) for k in _DATE_META], *ld_dates]:
         md.published = parse_date(value if isinstance(value, str) else None)
         if md.published:
             stamps = [v for k, vs in meta.items() if _STAMP_KEY.search(k) for v in vs]
             ld_keys = ("dateModified", "datePublished", "uploadDate")
-            stamps += [n.get(k) for n in _ld_nodes(root) for k in ld_keys]
+            stamps += [n.get(k) for n in nodes for k in ld_keys]
             md.published = _in_local_time(md.published, root, [s for s in stamps if isinstance(s, str)])
             break
 
