@@ -20,7 +20,7 @@ from .dates import parse_bound
 from .engine import SegmentBuilder, Store, stored_to_article, swap_folders
 from .errors import ArticleNotFound, ExtractionError, IndexMissing, NewsSearchError, QueryError
 from .extract import extract
-from .query_parser import Bool, DateRange, Everything, Node, Phrase, Term, parse_query
+from .query_parser import DateRange, Everything, Node, Phrase, parse_query
 from .results import Hit, IndexReport, Results, Version, snippet_parts
 from .spelling import corrections, rewrite
 
@@ -296,7 +296,7 @@ class Archive:
         hits = [_hit(h.fields, h.score, h.snippet, h.versions) for h in raw.hits]
         periods = raw.histogram if histogram else None
         fixed = corrections(
-            node, self._store.frequencies, self._store.written_share, self._together, self._adjacent,
+            node, self._store.frequencies, self._store.written_share, self._store.together, self._adjacent,
             self._store.doc_count(), raw.total,
         )
         suggestion = rewrite(query, fixed) if fixed else None
@@ -312,10 +312,6 @@ class Archive:
                 return replace(better, took_ms=took, suggestion=None, corrected_from=query)
         took = (time.perf_counter() - started) * 1000
         return Results(query, raw.total, page, limit, took, hits, raw.facets, periods, suggestion)
-
-    def _together(self, words: list[str]) -> int:
-        """How many articles hold the first of `words` and any of the others (in any text field)."""
-        return self._count(Bool(must=(Term(words[0]), Bool(should=tuple(Term(w) for w in words[1:])))))
 
     def _adjacent(self, words: list[str]) -> int:
         """How many articles hold `words` as a phrase."""

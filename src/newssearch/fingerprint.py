@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import zlib
 from array import array
+from operator import eq
 
 SHINGLE = 3
 BINS = 64
@@ -75,9 +76,9 @@ def _size(sk: bytes) -> int:
     return count[0]
 
 
-def band_slices(sk: bytes) -> list[bytes]:
+def band_slices(sk: bytes) -> list[int]:
     """LSH keys of a sketch: two sketches that agree on every bin of a band share its key (the band
-    number, then its bins). Empty bins borrow the next filled bin's value (densification), so
+    number, then its bins, as one int). Empty bins borrow the next filled bin's value (densification), so
     short bodies get keys too."""
     if len(sk) != _SKETCH_BYTES:
         return []
@@ -93,18 +94,18 @@ def band_slices(sk: bytes) -> list[bytes]:
             else:
                 dense[i] = (values[j] + 0x9E * ((j - i) % BINS)) & 0xFF
         values = bytes(dense)
-    return [bytes((band,)) + values[band * BAND_ROWS : (band + 1) * BAND_ROWS] for band in range(BANDS)]
+    return [band << 16 | bins for band, bins in enumerate(array("H", values))]  # (BAND_ROWS == 2)
 
 
 def similarity(a: bytes, b: bytes) -> tuple[float, float]:
     """Estimated (Jaccard, containment of the smaller in the larger) of two sketches' shingle sets."""
     if len(a) != _SKETCH_BYTES or len(b) != _SKETCH_BYTES:
         return 0.0, 0.0
-    union = same = 0
-    for x, y in zip(a[:BINS], b[:BINS], strict=True):
-        if x != _EMPTY or y != _EMPTY:
-            union += 1
-            same += x == y
+    va, vb = a[:BINS], b[:BINS]
+    both_empty = 0  # bins empty in both say nothing
+    if _EMPTY in va and _EMPTY in vb:
+        both_empty = sum(x == y == _EMPTY for x, y in zip(va, vb, strict=True))
+    union, same = BINS - both_empty, sum(map(eq, va, vb)) - both_empty
     if not union:
         return 0.0, 0.0
     jaccard = max(0.0, (same / union - _CHANCE) / (1 - _CHANCE))

@@ -106,6 +106,19 @@ def live_docs_with_any(reader: IndexReader, terms: Iterable[tuple[str, Any]]) ->
     return docs
 
 
+def live_docs_with_word(reader: IndexReader, word: str, fields: Iterable[str]) -> set[int]:
+    """The undeleted documents of one segment holding all of `word`'s tokens in one of `fields`."""
+    docs: set[int] = set()
+    for fieldname in fields:
+        tokens = _tokens(fieldname, word)
+        if tokens:
+            docs |= set.intersection(*(set(posting_ids(reader, fieldname, t)) for t in tokens))
+    if docs and reader.has_deletions():
+        is_deleted = reader.is_deleted
+        docs = {d for d in docs if not is_deleted(d)}
+    return docs
+
+
 class ConstantTerms(wq.Query):
     """Articles holding any of some (field, text) terms, all scored alike: a prefix's expansions
     (Lucene's constant-score rewrite: a union of hundreds of scored terms would take Whoosh

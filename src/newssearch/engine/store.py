@@ -37,7 +37,14 @@ from ..query_parser import DateRange, Node
 from . import ranking
 from .codec import CompactCodec
 from .pool import TermPool
-from .query import Compiler, ConstantTerms, column_values, live_docs_with_any, posting_weights
+from .query import (
+    Compiler,
+    ConstantTerms,
+    column_values,
+    live_docs_with_any,
+    live_docs_with_word,
+    posting_weights,
+)
 from .schema import FACET_FIELDS, TEXT_ANALYZER, build_schema
 from .snippets import make_snippet
 
@@ -284,24 +291,9 @@ def _every_period(counts: dict[Any, int], period: str) -> list[tuple[str, int]]:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def _or_of_terms(q: wq.Query) -> list[tuple[str, Any]] | None:
-    """The (field, text) terms of a query that is only an OR of plain terms, else None."""
-    if isinstance(q, wq.Term):
-        return [(q.fieldname, q.text)]
-    if isinstance(q, wq.Or):
-        out: list[tuple[str, Any]] = []
-        for sub in q.subqueries:
-            terms = _or_of_terms(sub)
-            if terms is None:
-                return None
-            out += terms
-        return out
-    return None
-
-
-def _count_union(searcher: Searcher, terms: list[tuple[str, Any]]) -> int:
-    """How many live articles hold any of `terms`: posting lists read a block at a time."""
-    return sum(len(live_docs_with_any(sub.reader(), terms)) for sub, _offset in searcher.leaf_searchers())
+def _best(hit: tuple[int, float]) -> tuple[float, int]:
+    """Ranking order: higher score first, then the earlier document (as Whoosh breaks ties)."""
+    return hit[1], -hit[0]
 
 
 def _fold(
@@ -320,13 +312,14 @@ def _fold(
         return kept, folded
     sketches = _column(s, "sketch")
     kept_sketches: list[bytes] = []
-    by_key: dict[bytes, list[int]] = {}
+    by_key: dict[int, list[int]] = {}
     for docnum, score in ranked:
         sk = sketches[docnum] or b""
         keys = band_slices(sk)
-        shared = Counter(i for k in keys for i in by_key.get(k, ()))
-        likely = (i for i, _ in shared.most_common(CHECK_CANDIDATES))
-        into = next((i for i in likely if are_versions(sk, kept_sketches[i])), None)
+        shared = [i for k in keys if k in by_key for i in by_key[k]]
+        if len(shared) > 1:
+            shared = [i for i, _ in Counter(shared).most_common(CHECK_CANDIDATES)]
+        into = next((i for i in shared if are_versions(sk, kept_sketches[i])), None)
         if into is not None:
             folded.setdefault(kept[into][0], []).append(docnum)
             continue
@@ -372,26 +365,57 @@ def _telling_words(s: Searcher, docnum: int) -> list[tuple[float, str]]:
 
 def _rank_words(s: Searcher, words: list[tuple[float, str]]) -> list[tuple[int, float]]:
     """Every live article holding any of the weighted `words` in title or body, best first, by
-    the searchers' BM25 (ranking.py) summed over words and fields, computed a term at a time:
-    Whoosh's matcher tree costs some 20 µs per match for an OR of this many words."""
+    the searchers' BM25 summed over words and fields."""
+    leaves = [
+        wq.Term(fieldname, term, boost=weight * ranking.FIELD_WEIGHTS.get(fieldname, 1.0))
+        for fieldname in ("title", "body")
+        for weight, term in words
+    ]
+    return sorted(_bag_scores(s, leaves).items(), key=lambda ds: (-ds[1], ds[0]))
+
+
+def _bag(q: wq.Query) -> list[wq.Query] | None:
+    """The alternatives of a query that is a bag of words (a plain OR, whose score is the sum of
+    its alternatives'), or the query itself if it is one word, else None."""
+    if type(q) is wq.Or and q.boost == 1.0 and q.scale is None and not q.minmatch:
+        return list(q.subqueries)
+    if type(q) is wq.Term or isinstance(q, ConstantTerms):
+        return [q]
+    return None
+
+
+def _bag_scores(s: Searcher, leaves: list[wq.Query]) -> dict[int, float]:
+    """Live document -> score for a bag of words, the scores Whoosh's matchers give (BM25 of
+    ranking.py per word, times its boost; a constant set's boost), computed a word at a time
+    from whole posting blocks: Whoosh's matcher tree costs some 20 µs per match in Python.
+    Phrases and groups among the words are scored by their own Whoosh matchers."""
     scores: dict[int, float] = defaultdict(float)
-    model, total = ranking.weighting(), max(1, s.doc_count_all())
-    for fieldname in ("title", "body"):
-        field_weight = ranking.FIELD_WEIGHTS.get(fieldname, 1.0)
-        average = max(1.0, s.field_length(fieldname) / total)
-        for sub, offset in s.leaf_searchers():
-            reader = sub.reader()
-            norms = _length_norms(reader, fieldname, average)
-            for weight, term in words:
-                idf = model.idf(sub, fieldname, term) * weight * field_weight * (ranking.K1 + 1)
-                for ids, tfs in posting_weights(reader, fieldname, term):
-                    for d, tf in zip(ids, tfs, strict=False):
-                        scores[d + offset] += idf * tf / (tf + norms[d])
-            if reader.has_deletions():
-                for d in [d for d in scores if offset <= d < offset + reader.doc_count_all()]:
-                    if reader.is_deleted(d - offset):
-                        del scores[d]
-    return sorted(scores.items(), key=lambda ds: (-ds[1], ds[0]))
+    model, context = ranking.weighting(), s.context(needs_current=False)
+    for sub, offset in s.leaf_searchers():
+        reader = sub.reader()
+        for leaf in leaves:
+            if type(leaf) is not wq.Term and not isinstance(leaf, ConstantTerms):
+                matcher = leaf.matcher(sub, context)  # a phrase or a group: Whoosh scores it
+                while matcher.is_active():
+                    scores[matcher.id() + offset] += matcher.score()
+                    matcher.next()
+                continue
+            if isinstance(leaf, ConstantTerms):
+                boost = leaf.boost or 1.0  # (as Whoosh's ListMatcher weighs a zero boost)
+                for d in live_docs_with_any(reader, leaf.pairs):
+                    scores[d + offset] += boost
+                continue
+            fieldname, term = leaf.fieldname, leaf.text
+            norms = _length_norms(reader, fieldname, s.avg_field_length(fieldname) or 1)
+            weight = model.idf(sub, fieldname, term) * leaf.boost * (ranking.K1 + 1)
+            for ids, tfs in posting_weights(reader, fieldname, term):
+                for d, tf in zip(ids, tfs, strict=False):
+                    scores[d + offset] += weight * tf / (tf + norms[d])
+        if reader.has_deletions():
+            for d in [d for d in scores if offset <= d < offset + reader.doc_count_all()]:
+                if reader.is_deleted(d - offset):
+                    del scores[d]
+    return scores
 
 
 def _length_norms(reader: Any, fieldname: str, average: float) -> list[float]:
@@ -769,6 +793,9 @@ class Store:
             # Every match scores the same: the first ids are the top hits, the id count the total.
             ids = [offset + d for sub, offset in s.leaf_searchers() for d in q.doc_ids(sub.reader())]
             top_of = lambda n: (len(ids), None, [(d, q.boost) for d in ids[:n]])  # noqa: E731
+        elif sortedby is None and not groupedby and (leaves := _bag(q)) is not None:
+            scores = _bag_scores(s, leaves)  # every match scored once, however wide the window
+            top_of = lambda n: (len(scores), None, heapq.nlargest(n, scores.items(), key=_best))  # noqa: E731
         else:
             top_of = lambda n: self._collect(s, q, sortedby, groupedby, n)  # noqa: E731
         # Collapsing needs the matches ranked below the page too (their versions fold into the
@@ -818,23 +845,14 @@ class Store:
         s: Searcher, q: wq.Query, sortedby: Any, groupedby: dict[str, Any], top: int
     ) -> tuple[int, Any, list[tuple[int, float]]]:
         """Run `q` through a Whoosh collector: the total, the results (for facets), the `top` hits."""
-        terms = _or_of_terms(q)
-        collector = s.collector(
-            limit=top, sortedby=sortedby, groupedby=groupedby or None, optimize=terms is not None
-        )
-        if isinstance(collector, collectors.TopCollector) and terms is None:
+        collector = s.collector(limit=top, sortedby=sortedby, groupedby=groupedby or None, optimize=False)
+        if isinstance(collector, collectors.TopCollector):
             # Scoring every match counts the total in the same pass. Whoosh's block-max
             # skipping (and its matcher pruning, `replace`) would undercount it.
             collector.replace = 0
         s.search_with_collector(q, collector)
-        total = None
-        if isinstance(collector, collectors.TopCollector) and terms is not None:
-            # A bag of words: rank with block-max skipping, count by merging posting lists.
-            total = _count_union(s, terms)
         results = collector.results()
-        if total is None:
-            total = len(results)
-        return int(total), results, [(hit.docnum, hit.score) for hit in results[:top]]
+        return len(results), results, [(hit.docnum, hit.score) for hit in results[:top]]
 
     def more_like_this(
         self, article_id: str, *, page: int, limit: int, snippets: bool = True, collapse: bool = True
@@ -867,6 +885,25 @@ class Store:
                     count = reader.doc_frequency("title", term)
                 out[word] = count
         return out
+
+    def together(self, words: Sequence[str]) -> int:
+        """How many articles hold the first of `words` and any of the others (if there are others)
+        in a searched field: posting lists met as sets, nothing ranked (spelling asks this for
+        each doubtful word)."""
+        total = 0
+        with self.searcher() as s:
+            for sub, _ in s.leaf_searchers():
+                reader = sub.reader()
+                first = live_docs_with_word(reader, words[0], ranking.FIELD_WEIGHTS)
+                if len(words) == 1:
+                    total += len(first)
+                for word in words[1:]:
+                    if not first:
+                        break
+                    held = first & live_docs_with_word(reader, word, ranking.FIELD_WEIGHTS)
+                    total += len(held)
+                    first -= held
+        return total
 
     def written_share(self, word: str, *, sample: int = 100) -> float:
         """The share of (the first `sample`) articles holding `word`'s stem that hold it as
