@@ -1,4 +1,4 @@
-"""How hits are scored: BM25 per field with Lucene's idf, and field weights."""
+"""How hits are scored: BM25 per field with Lucene's idf, and field weights.
 
 Whoosh's BM25F scores each field with BM25 and adds the fields up; its idf, log(N/(n+1)) + 1,
 is not the usual BM25 idf, so the model here swaps in Lucene's log(1 + (N - n + 0.5)/(n + 0.5)).
