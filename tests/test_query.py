@@ -41,6 +41,40 @@ def test_bag_of_words_scores_match_the_general_path(archive, query):
     assert [(h.id, round(h.score, 9)) for h in fast] == [(h.id, round(h.score, 9)) for h in slow]
 
 
+def test_the_best_hits_of_a_bag_of_words_are_exact_in_a_bigger_archive(tmp_path):
+    # Rare words are scored first and common ones may then only add to the articles already
+    # scored. Here the rare word sits once in long articles, while short articles repeat two
+    # commoner words: they must still win, with the scores and total of scoring every match.
+    from newssearch import Archive
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    filler = "the city council said on monday that people " * 12
+    for i in range(300):
+        if i < 30:
+            body = f"A bridge opened. {filler}"
+        elif i < 50:
+            body = "ferry storm ferry storm ferry storm"
+        elif i < 150:
+            body = f"ferry {filler[:200]}"
+        elif i < 250:
+            body = f"storm {filler[:200]}"
+        else:
+            body = filler
+        text = f"by Jo Smith, March {1 + i % 28}, 2021\n{body}\n"
+        (folder / f"a{i:03}.txt").write_text(text, encoding="utf-8")
+    with Archive(tmp_path / "idx") as a:
+        a.index([folder])
+        for query in ("bridge ferry storm", "storm bridge", 'bridge "ferry storm"', "bridge"):
+            for limit, page, every in ((1, 1, True), (3, 2, True), (10, 5, True), (1, 1, False), (10, 1, False)):
+                fast = a.search(query, limit=limit, page=page, snippets=False, all_versions=every)
+                slow = a.search(query, limit=limit, page=page, snippets=False, all_versions=every, since="1900")
+                assert fast.total == slow.total >= 30, query
+                assert [(h.id, round(h.score, 9)) for h in fast] == [(h.id, round(h.score, 9)) for h in slow]
+        best = a.search("bridge ferry storm", limit=20, all_versions=True)  # (the short ones are versions)
+        assert {h.id for h in best} == {f"a{i:03}.txt" for i in range(30, 50)}
+
+
 def test_exact_phrase_keeps_stop_words(archive):
     assert titles(archive.search('"war in the world"')) == {STORM}
     assert titles(archive.search('"war in a worlds"')) == {FOOTBALL}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from datetime import datetime, timedelta, timezone
 from math import log
 from typing import Any
@@ -95,15 +96,17 @@ def _posting_blocks(
         child._next_block()
 
 
+def deleted_docs(reader: IndexReader) -> AbstractSet[int]:
+    """The deleted documents of one segment, as a set kept with its reader."""
+    return reader.deleted_docs_set if reader.has_deletions() else frozenset()
+
+
 def live_docs_with_any(reader: IndexReader, terms: Iterable[tuple[str, Any]]) -> set[int]:
     """The undeleted documents of one segment holding any of (field, text) `terms`."""
     docs: set[int] = set()
     for fieldname, text in terms:
         docs.update(posting_ids(reader, fieldname, text))
-    if reader.has_deletions():
-        is_deleted = reader.is_deleted
-        docs = {d for d in docs if not is_deleted(d)}
-    return docs
+    return docs - deleted_docs(reader)
 
 
 def live_docs_with_word(reader: IndexReader, word: str, fields: Iterable[str]) -> set[int]:
@@ -113,10 +116,7 @@ def live_docs_with_word(reader: IndexReader, word: str, fields: Iterable[str]) -
         tokens = _tokens(fieldname, word)
         if tokens:
             docs |= set.intersection(*(set(posting_ids(reader, fieldname, t)) for t in tokens))
-    if docs and reader.has_deletions():
-        is_deleted = reader.is_deleted
-        docs = {d for d in docs if not is_deleted(d)}
-    return docs
+    return docs - deleted_docs(reader)
 
 
 class ConstantTerms(wq.Query):

@@ -19,6 +19,7 @@ from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ from .query import (
     Compiler,
     ConstantTerms,
     column_values,
+    deleted_docs,
     live_docs_with_any,
     live_docs_with_word,
     posting_weights,
@@ -291,9 +293,16 @@ def _every_period(counts: dict[Any, int], period: str) -> list[tuple[str, int]]:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def _best(hit: tuple[int, float]) -> tuple[float, int]:
-    """Ranking order: higher score first, then the earlier document (as Whoosh breaks ties)."""
-    return hit[1], -hit[0]
+def _top(scores: dict[int, float], n: int) -> list[tuple[int, float]]:
+    """The `n` best (document, score) pairs, higher score first, then the earlier document (as
+    Whoosh breaks ties). The cut-off score is found among bare floats, in C; only the pairs
+    at or above it are sorted."""
+    if n <= 0 or not scores:
+        return []
+    floor = heapq.nlargest(n, scores.values())[-1]
+    best = [(d, v) for d, v in scores.items() if v >= floor]
+    best.sort(key=lambda dv: (-dv[1], dv[0]))
+    return best[:n]
 
 
 def _fold(
@@ -371,7 +380,7 @@ def _rank_words(s: Searcher, words: list[tuple[float, str]]) -> list[tuple[int, 
         for fieldname in ("title", "body")
         for weight, term in words
     ]
-    return sorted(_bag_scores(s, leaves).items(), key=lambda ds: (-ds[1], ds[0]))
+    return sorted(_bag_scores(s, leaves)[1].items(), key=lambda ds: (-ds[1], ds[0]))
 
 
 def _bag(q: wq.Query) -> list[wq.Query] | None:
@@ -384,38 +393,79 @@ def _bag(q: wq.Query) -> list[wq.Query] | None:
     return None
 
 
-def _bag_scores(s: Searcher, leaves: list[wq.Query]) -> dict[int, float]:
-    """Live document -> score for a bag of words, the scores Whoosh's matchers give (BM25 of
-    ranking.py per word, times its boost; a constant set's boost), computed a word at a time
-    from whole posting blocks: Whoosh's matcher tree costs some 20 µs per match in Python.
-    Phrases and groups among the words are scored by their own Whoosh matchers."""
-    scores: dict[int, float] = defaultdict(float)
+def _bag_scores(
+    s: Searcher, leaves: list[wq.Query], keep: int | None = None
+) -> tuple[int, dict[int, float]]:
+    """How many live documents a bag of words matches, and document -> score for them: the
+    scores Whoosh's matchers give (BM25 of ranking.py per word, times its boost; a constant
+    set's boost), computed a word at a time from whole posting blocks, as Whoosh's matcher tree
+    costs some 20 µs per match in Python. Phrases and groups among the words are scored by
+    their own Whoosh matchers.
+
+    With `keep`, only documents that may be among the `keep` best are scored (exactly): words
+    go rarest first, and once the `keep`-th best score so far beats the most that the words
+    left could add up to, a document none of the words so far holds cannot catch up, so the
+    words left only add to the documents already scored (Turtle and Flood's max-score).
+    """
     model, context = ranking.weighting(), s.context(needs_current=False)
-    for sub, offset in s.leaf_searchers():
-        reader = sub.reader()
-        for leaf in leaves:
-            if type(leaf) is not wq.Term and not isinstance(leaf, ConstantTerms):
-                matcher = leaf.matcher(sub, context)  # a phrase or a group: Whoosh scores it
+    segments = list(s.leaf_searchers())
+    readers = [sub.reader() for sub, _ in segments]
+    scored: list[dict[int, float]] = [defaultdict(float) for _ in segments]  # per segment
+    matched: list[set[int]] = [set() for _ in segments]  # per segment, for the total
+
+    def most(leaf: wq.Query) -> float:  # the most one word adds to a score: tf / (tf + norm) < 1
+        if isinstance(leaf, ConstantTerms):
+            return leaf.boost or 1.0  # (as Whoosh's ListMatcher weighs a zero boost)
+        return model.idf(s, leaf.fieldname, leaf.text) * leaf.boost * (ranking.K1 + 1)
+
+    def is_word(leaf: wq.Query) -> bool:
+        return type(leaf) is wq.Term or isinstance(leaf, ConstantTerms)
+
+    words = sorted(((most(leaf), i, leaf) for i, leaf in enumerate(leaves) if is_word(leaf)), reverse=True)
+    left = sum(w for w, _, _ in words)
+    pruning = False
+    groups = [(0.0, leaf) for leaf in leaves if not is_word(leaf)]  # scored in full, first
+    for weight, leaf in groups + [(w, leaf) for w, _, leaf in words]:
+        left -= weight
+        for (sub, _), reader, acc, seen in zip(segments, readers, scored, matched, strict=True):
+            if not is_word(leaf):
+                matcher = leaf.matcher(sub, context)
                 while matcher.is_active():
-                    scores[matcher.id() + offset] += matcher.score()
+                    acc[matcher.id()] += matcher.score()
                     matcher.next()
-                continue
-            if isinstance(leaf, ConstantTerms):
-                boost = leaf.boost or 1.0  # (as Whoosh's ListMatcher weighs a zero boost)
-                for d in live_docs_with_any(reader, leaf.pairs):
-                    scores[d + offset] += boost
-                continue
-            fieldname, term = leaf.fieldname, leaf.text
-            norms = _length_norms(reader, fieldname, s.avg_field_length(fieldname) or 1)
-            weight = model.idf(sub, fieldname, term) * leaf.boost * (ranking.K1 + 1)
-            for ids, tfs in posting_weights(reader, fieldname, term):
-                for d, tf in zip(ids, tfs, strict=False):
-                    scores[d + offset] += weight * tf / (tf + norms[d])
-        if reader.has_deletions():
-            for d in [d for d in scores if offset <= d < offset + reader.doc_count_all()]:
-                if reader.is_deleted(d - offset):
-                    del scores[d]
-    return scores
+                seen.update(acc)
+            elif isinstance(leaf, ConstantTerms):
+                holders = live_docs_with_any(reader, leaf.pairs)
+                seen |= holders
+                for d in holders & acc.keys() if pruning else holders:
+                    acc[d] += weight
+            else:
+                norms = _length_norms(reader, leaf.fieldname, s.avg_field_length(leaf.fieldname) or 1)
+                blocks = posting_weights(reader, leaf.fieldname, leaf.text)
+                if not pruning:
+                    for ids, tfs in blocks:
+                        for d, tf in zip(ids, tfs, strict=False):
+                            acc[d] += weight * tf / (tf + norms[d])
+                    continue
+                tf_of: dict[int, float] = {}
+                for ids, tfs in blocks:
+                    tf_of.update(zip(ids, tfs, strict=False))
+                seen.update(tf_of)
+                for d in tf_of.keys() & acc.keys():
+                    tf = tf_of[d]
+                    acc[d] += weight * tf / (tf + norms[d])
+        for reader, acc, seen in zip(readers, scored, matched, strict=True):
+            for d in deleted_docs(reader) & acc.keys():
+                del acc[d]  # (before the cut-off is taken)
+            if not pruning:
+                seen.update(acc)
+        if keep is not None and not pruning and sum(map(len, scored)) >= keep > 0:
+            pruning = heapq.nlargest(keep, chain.from_iterable(acc.values() for acc in scored))[-1] > left
+    total = sum(len(seen - deleted_docs(reader)) for seen, reader in zip(matched, readers, strict=True))
+    scores: dict[int, float] = {}
+    for (_, offset), acc in zip(segments, scored, strict=True):
+        scores.update(zip(map(offset.__add__, acc), acc.values(), strict=True))
+    return total, scores
 
 
 def _length_norms(reader: Any, fieldname: str, average: float) -> list[float]:
@@ -794,8 +844,14 @@ class Store:
             ids = [offset + d for sub, offset in s.leaf_searchers() for d in q.doc_ids(sub.reader())]
             top_of = lambda n: (len(ids), None, [(d, q.boost) for d in ids[:n]])  # noqa: E731
         elif sortedby is None and not groupedby and (leaves := _bag(q)) is not None:
-            scores = _bag_scores(s, leaves)  # every match scored once, however wide the window
-            top_of = lambda n: (len(scores), None, heapq.nlargest(n, scores.items(), key=_best))  # noqa: E731
+            bag: dict[int, tuple[int, dict[int, float]]] = {}  # keep -> (total, scores)
+
+            def top_of(n: int) -> tuple[int, Any, list[tuple[int, float]]]:
+                if not bag or max(bag) < n:  # (a wider window than scored before)
+                    bag.clear()
+                    bag[n] = _bag_scores(s, leaves, keep=n)
+                total, scores = bag[max(bag)]
+                return total, None, _top(scores, n)
         else:
             top_of = lambda n: self._collect(s, q, sortedby, groupedby, n)  # noqa: E731
         # Collapsing needs the matches ranked below the page too (their versions fold into the
