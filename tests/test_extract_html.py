@@ -95,6 +95,8 @@ def test_json_ld_wins_over_meta_tags():
         ("Bob Writer", ["Bob Writer"]),
         ("admin", []),
         ("Name *", []),
+        ("By The Associated Press", ["The Associated Press"]),  # only an agency: it is the author
+        ("By India Post News Desk", ["India Post News Desk"]),
     ],
 )
 def test_bylines_keep_only_the_names(byline, names):
@@ -313,3 +315,14 @@ def test_a_date_said_in_words_beside_the_byline(shown, day):
             "</article></body></html>")
     art = extract(page, kind="html")
     assert art.published is not None and art.published.date().isoformat() == day
+
+
+def test_the_byline_date_wins_over_a_quoted_claim_date():
+    page = ('<html><body><article><div class="statement"><p class="statement__meta">Said by a senator on '
+            'Sunday, October 13th, 2019 in a local newspaper</p></div><h1>What drugs cross the border?</h1>'
+            '<p class="article__meta">By Ann Lee on Monday, November 18th, 2019 at 11:08 a.m.</p>'
+            "<p>The claim about the value of drugs crossing the border each week does not hold up, we found.</p>"
+            "</article></body></html>")
+    art = extract(page, kind="html")
+    assert art.authors == ["Ann Lee"]
+    assert art.published is not None and art.published.date().isoformat() == "2019-11-18"

@@ -72,10 +72,11 @@ _SITE_META = ("og:site_name", "application-name", "dc.publisher", "publisher", "
 _BYLINE_ATTR = re.compile(r"byline|author|writer|reporter|contributor", re.I)
 _BY_PREFIX = re.compile(r"^\s*(?:written\s+)?by[:\s]+", re.I)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*", re.I)
-_NOT_A_NAME = re.compile(
-    r"https?://|@|\b(staff|news|desk|team|editors?|reuters|associated press|wire|agency|updated|"
-    r"published|posted|min(ute)?s? read|bureau|media|for)\b",
-    re.I,
+_NOT_A_NAME = re.compile(r"https?://|@|\b(staff|updated|published|posted|min(ute)?s? read|for)\b", re.I)
+# An organisation in a byline: beside a person's name it is their outlet or agency and dropped;
+# a byline that credits only organisations ("By The Associated Press") keeps them as authors.
+_ORGANIZATION = re.compile(
+    r"\b(news|desk|team|editors?|reuters|associated press|wire|agency|bureau|media)\b", re.I
 )
 # A job title after the names ("AP Auto Writer", "Senior Political Correspondent"); "Bob Writer"
 # alone could be a name, so it counts only with an abbreviation or three or more words.
@@ -228,12 +229,15 @@ def split_authors(text: str) -> list[str]:
     title-cased.
     """
     text = _BYLINE_TAIL.sub("", _LABEL.sub("", _BY_PREFIX.sub("", clean(text))))
-    names = []
+    names, organizations = [], []
     for part in _AUTHOR_SPLIT.split(text):
         part = _BY_PREFIX.sub("", part).strip(" .:-–—")
         if not 2 < len(part) <= 60 or any(c.isdigit() for c in part):
             continue
         if _NOT_A_NAME.search(part) or _DOMAIN.search(part) or _ACCOUNT.search(part):
+            continue
+        if _ORGANIZATION.search(part):
+            organizations.append(part)
             continue
         words = part.split()
         if _JOB.search(part) and (len(words) >= 3 or any(w.isupper() and len(w) > 1 for w in words)):
@@ -243,7 +247,7 @@ def split_authors(text: str) -> list[str]:
         if part.isupper() and len(part) > 3:
             part = part.title()
         names.append(part)
-    return names
+    return names or organizations
 
 
 def _dedupe(items: list[str]) -> list[str]:
@@ -334,7 +338,9 @@ def _shown_date(root: HtmlElement) -> tuple[datetime, str] | None:
         if value:
             return value, _text(tag)
     # A dateline or byline that says the date in words: "Published 10:02 AM EST Nov 19, 2019",
-    # "on Monday, November 18th, 2019 at 11:08 a.m.".
+    # "on Monday, November 18th, 2019 at 11:08 a.m.". The first one found, unless a byline
+    # ("By ...") says one: a date beside other names may be that of a quote or a claim.
+    found: tuple[datetime, str] | None = None
     for tag in root.iter():
         if not isinstance(tag.tag, str) or tag.tag in ("script", "style", "html", "body"):
             continue
@@ -346,9 +352,11 @@ def _shown_date(root: HtmlElement) -> tuple[datetime, str] | None:
             continue
         if len(text) <= 120 and (m := _DATE_WORDS.search(text)):
             value = parse_date(_ORDINAL.sub(r"\1", m.group(0)))
-            if value:
+            if value and _BY_PREFIX.match(text):
                 return value, text
-    return None
+            if value and found is None:
+                found = value, text
+    return found
 
 
 def _in_local_time(published: datetime, root: HtmlElement, stamps: list[str]) -> datetime:
