@@ -97,6 +97,7 @@ def test_json_ld_wins_over_meta_tags():
         ("Name *", []),
         ("By The Associated Press", ["The Associated Press"]),  # only an agency: it is the author
         ("By India Post News Desk", ["India Post News Desk"]),
+        ("Jane Doe / Reuters", ["Jane Doe"]),
     ],
 )
 def test_bylines_keep_only_the_names(byline, names):
@@ -326,3 +327,11 @@ def test_the_byline_date_wins_over_a_quoted_claim_date():
     art = extract(page, kind="html")
     assert art.authors == ["Ann Lee"]
     assert art.published is not None and art.published.date().isoformat() == "2019-11-18"
+
+
+def test_an_unmarked_by_line_under_the_headline_is_the_byline():
+    page = ('<html><body><nav><a href="/">Home</a></nav><article><div class="head"><h1>Storm closes port</h1>'
+            '<ul class="summary"><li>by Harbour Legal Office ／ 2016.12.01</li><li><a href="/share">Share</a></li></ul>'
+            "</div><p>The storm closed the port for a day and the ferries stayed in the harbour until the wind "
+            "dropped.</p><p>By the evening the boats were back.</p></article></body></html>")
+    assert extract(page, kind="html").authors == ["Harbour Legal Office"]

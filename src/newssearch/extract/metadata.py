@@ -6,6 +6,7 @@ import copy
 import html
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -71,7 +72,7 @@ _AUTHOR_META = (
 _SITE_META = ("og:site_name", "application-name", "dc.publisher", "publisher", "twitter:site")
 _BYLINE_ATTR = re.compile(r"byline|author|writer|reporter|contributor", re.I)
 _BY_PREFIX = re.compile(r"^\s*(?:written\s+)?by[:\s]+", re.I)
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*", re.I)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\||／)\s*|\s+/\s+", re.I)  # (a slash only as " / ")
 _NOT_A_NAME = re.compile(r"https?://|@|\b(staff|updated|published|posted|min(ute)?s? read|for)\b", re.I)
 # An organisation in a byline: beside a person's name it is their outlet or agency and dropped;
 # a byline that credits only organisations ("By The Associated Press") keeps them as authors.
@@ -306,6 +307,30 @@ def _visible_byline(root: HtmlElement) -> list[str]:
     return []
 
 
+def _by_line_after_title(root: HtmlElement, within: int = 20) -> list[str]:
+    """Names from a short unmarked line that starts with "By" among the first `within` elements
+    after the headline (`<li>by Jane Doe / 2016.12.01</li>` under the `<h1>`)."""
+    h1 = next(root.iter("h1"), None)
+    if h1 is None:
+        return []
+    for i, tag in enumerate(_following(h1)):
+        if i >= within:
+            break
+        if not isinstance(tag.tag, str) or tag.tag in ("script", "style") or len(tag):
+            continue
+        text = _text(tag)
+        if 3 <= len(text) <= 120 and _BY_PREFIX.match(text):
+            return split_authors(text)
+    return []
+
+
+def _following(el: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements after `el` in document order (its descendants excluded)."""
+    for ancestor in [el, *el.iterancestors()]:
+        for sibling in ancestor.itersiblings():
+            yield from sibling.iter()
+
+
 def _byline_text(tag: HtmlElement) -> str:
     """A byline's text without a part beside the names that names the publication ("Sioux Falls
     Argus Leader" in a `publication` span)."""
@@ -492,7 +517,7 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     if 3 <= len(h1_text) <= 300:
         md.h1 = h1_text
     if not md.authors:
-        md.authors = _visible_byline(art) or _visible_byline(root)
+        md.authors = _visible_byline(art) or _visible_byline(root) or _by_line_after_title(art)
     if not md.published:
         md.published = _visible_date(art) or _visible_date(root)
     return md
