@@ -335,3 +335,14 @@ def test_an_unmarked_by_line_under_the_headline_is_the_byline():
             "</div><p>The storm closed the port for a day and the ferries stayed in the harbour until the wind "
             "dropped.</p><p>By the evening the boats were back.</p></article></body></html>")
     assert extract(page, kind="html").authors == ["Harbour Legal Office"]
+
+
+def test_a_quoted_post_in_a_media_box_stays_but_the_player_goes():
+    story = "<p>" + "The port closed for a day while the storm passed over the coast. " * 3 + "</p>"
+    page = ('<html><body><article><h1>Storm closes port</h1>' + story +
+            '<div class="video-container"><blockquote class="twitter-tweet"><p>Ferries are staying in the '
+            'harbour tonight, the port authority says.</p></blockquote></div>'
+            '<div class="video-player"><p>Watch: the storm arrives</p></div>' + story + "</article></body></html>")
+    body = extract(page, kind="html").body
+    assert "Ferries are staying in the harbour tonight" in body
+    assert "Watch: the storm arrives" not in body

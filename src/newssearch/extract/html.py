@@ -51,6 +51,7 @@ _JUNK_ATTR = re.compile(
     r"|gallery|caption|newsletter|carousel|slideshow|sidebar|advert|sponsor|outbrain|taboola|related",
     re.I,
 )
+_MEDIA_ATTR = re.compile(r"(?:^|[\s_-])(?:image|photo|picture|video|player)(?:$|[\s_-])", re.I)
 # Microdata properties whose elements restate metadata (often invisibly) rather than tell the story.
 _META_ITEMPROPS = frozenset(
     "keywords image thumbnailurl url publisher logo datepublished datemodified author creator "
@@ -142,7 +143,11 @@ def _is_junk(el: HtmlElement) -> bool:
     if (el.get("itemprop") or "").lower() in _META_ITEMPROPS:
         return True
     attrs = _attrs(el)
-    return bool(_JUNK_ATTR.search(attrs)) and not _STORY_ATTR.search(attrs)
+    if not _JUNK_ATTR.search(attrs) or _STORY_ATTR.search(attrs):
+        return False
+    # A media box holding a quote (an embedded post the story cites) is part of the story.
+    media_only = _MEDIA_ATTR.search(attrs) and not _JUNK_ATTR.search(_MEDIA_ATTR.sub(" ", attrs))
+    return not (media_only and el.find(".//blockquote") is not None)
 
 
 def _drop(elements: list[HtmlElement]) -> None:
