@@ -96,6 +96,18 @@ def _posting_blocks(
         child._next_block()
 
 
+def length_norms(reader: Any, fieldname: str, average: float) -> list[float]:
+    """BM25's K1 * (1 - B + B * length / average) per document of a segment, for one field,
+    kept with the segment's reader (which outlives searchers) for this average."""
+    cache = reader.__dict__.setdefault("_newssearch_norms", {})
+    k1, b = ranking.K1, ranking.B
+    key = (average, k1, b)
+    if fieldname not in cache or cache[fieldname][0] != key:  # (an old average: an older searcher's)
+        lengths = [reader.doc_field_length(d, fieldname, 0) or 0 for d in range(reader.doc_count_all())]
+        cache[fieldname] = (key, [k1 * (1 - b + b * n / average) for n in lengths])
+    return cache[fieldname][1]
+
+
 def deleted_docs(reader: IndexReader) -> AbstractSet[int]:
     """The deleted documents of one segment, as a set kept with its reader."""
     return reader.deleted_docs_set if reader.has_deletions() else frozenset()
@@ -205,18 +217,26 @@ class FastPhrase(wq.Phrase):
             docs = set(found)
         fmt = field.format
         docs -= deleted_docs(reader)
-        weighting = searcher.weighting
-        scorers = [(v, weighting.scorer(searcher, fieldname, w)) for v, w in zip(values, words, strict=True)]
+        # Each word's BM25 as Whoosh's scorer computes it (ranking.py), from the positions
+        # already decoded (a word's count is its number of positions) and cached length norms.
+        parent = searcher.get_parent()
+        idfs = [parent.idf(fieldname, w) for w in words]
+        norms = length_norms(reader, fieldname, parent.avg_field_length(fieldname) or 1)
+        k1, boost = ranking.K1 + 1, fmt.field_boost
         ids, scores = [], []
         for doc in sorted(docs):
-            starts = set(fmt.decode_positions(values[0][doc]))
+            positions = fmt.decode_positions(values[0][doc])
+            counts = [len(positions) * boost]
+            starts = set(positions)
             for i in range(1, len(words)):
-                starts &= {p - i for p in fmt.decode_positions(values[i][doc])}
+                positions = fmt.decode_positions(values[i][doc])
+                counts.append(len(positions) * boost)
+                starts &= {p - i for p in positions}
                 if not starts:
                     break
             else:
-                length = searcher.doc_field_length(doc, fieldname, 1)
-                score = sum(sc._score(fmt.decode_weight(v[doc]), length) for v, sc in scorers)
+                norm = norms[doc]
+                score = sum(idf * ((tf * k1) / (tf + norm)) for idf, tf in zip(idfs, counts, strict=True))
                 ids.append(doc)
                 scores.append(score * self.boost)
         if not ids:

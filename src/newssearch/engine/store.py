@@ -43,6 +43,7 @@ from .query import (
     ConstantTerms,
     column_values,
     deleted_docs,
+    length_norms,
     live_docs_with_any,
     live_docs_with_word,
     posting_weights,
@@ -440,7 +441,7 @@ def _bag_scores(
                 for d in holders & acc.keys() if pruning else holders:
                     acc[d] += weight
             else:
-                norms = _length_norms(reader, leaf.fieldname, s.avg_field_length(leaf.fieldname) or 1)
+                norms = length_norms(reader, leaf.fieldname, s.avg_field_length(leaf.fieldname) or 1)
                 blocks = posting_weights(reader, leaf.fieldname, leaf.text)
                 if not pruning:
                     for ids, tfs in blocks:
@@ -466,18 +467,6 @@ def _bag_scores(
     for (_, offset), acc in zip(segments, scored, strict=True):
         scores.update(zip(map(offset.__add__, acc), acc.values(), strict=True))
     return total, scores
-
-
-def _length_norms(reader: Any, fieldname: str, average: float) -> list[float]:
-    """BM25's K1 * (1 - B + B * length / average) per document of a segment, for one field,
-    kept with the segment's reader (which outlives searchers) for this average."""
-    cache = reader.__dict__.setdefault("_newssearch_norms", {})
-    k1, b = ranking.K1, ranking.B
-    key = (average, k1, b)
-    if fieldname not in cache or cache[fieldname][0] != key:  # (an old average: an older searcher's)
-        lengths = [reader.doc_field_length(d, fieldname, 0) or 0 for d in range(reader.doc_count_all())]
-        cache[fieldname] = (key, [k1 * (1 - b + b * n / average) for n in lengths])
-    return cache[fieldname][1]
 
 
 def _is_dates(node: Node) -> bool:
