@@ -109,8 +109,11 @@ def length_norms(reader: Any, fieldname: str, average: float) -> list[float]:
 
 
 def deleted_docs(reader: IndexReader) -> AbstractSet[int]:
-    """The deleted documents of one segment, as a set kept with its reader."""
-    return reader.deleted_docs_set if reader.has_deletions() else frozenset()
+    """The deleted documents of one segment, as a set (kept with a segment's reader)."""
+    if not reader.has_deletions():
+        return frozenset()
+    kept = getattr(reader, "deleted_docs_set", None)  # (Whoosh's SegmentReader caches one)
+    return kept if kept is not None else frozenset(filter(reader.is_deleted, range(reader.doc_count_all())))
 
 
 def live_docs_with_any(reader: IndexReader, terms: Iterable[tuple[str, Any]]) -> set[int]:
