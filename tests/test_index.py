@@ -265,3 +265,24 @@ def test_a_page_keeps_its_utc_offset_through_the_index(tmp_path, index_dir):
         assert hit.published.isoformat() == "2019-11-18T23:03:00-08:00"
         assert a.get(hit.id).published == hit.published
         assert a.search("bridge", since="2019-11-19").total == 1  # filters compare instants (07:03 UTC)
+
+
+def test_index_files_are_read_in_place_with_file_semantics():
+    # Searchers read index files from the memory map through ViewFile instead of a BytesIO copy;
+    # Whoosh reads through it like a file: seek/tell/read/readline, and pickles (via peek).
+    import pickle
+
+    from whoosh.filedb.structfile import BufferFile
+
+    from newssearch.engine.buffers import ViewFile
+
+    objects = [{"a": 1, "b": [2, 3]}, "x" * 5000, (4, 5.5)]
+    data = b"head\nline two\n" + b"".join(pickle.dumps(o) for o in objects) + b"tail"
+    f = BufferFile(memoryview(data))
+    assert isinstance(f.file, ViewFile)
+    assert f.readline() == b"head\n" and f.readline() == b"line two\n"
+    assert [f.read_pickle() for _ in objects] == objects
+    assert f.read() == b"tail" and f.read(3) == b""
+    f.seek(-4, 2)
+    assert f.tell() == len(data) - 4 and f.read(2) == b"ta"
+    assert f.get(0, 4) == b"head"

@@ -10,12 +10,13 @@ from math import log
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.lang import stopwords_for_language
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.matching.wrappers import WrappingMatcher
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
 from whoosh.util.times import datetime_to_long
 
 from ..dates import parse_bound
@@ -103,9 +104,30 @@ def length_norms(reader: Any, fieldname: str, average: float) -> list[float]:
     k1, b = ranking.K1, ranking.B
     key = (average, k1, b)
     if fieldname not in cache or cache[fieldname][0] != key:  # (an old average: an older searcher's)
-        lengths = [reader.doc_field_length(d, fieldname, 0) or 0 for d in range(reader.doc_count_all())]
-        cache[fieldname] = (key, [k1 * (1 - b + b * n / average) for n in lengths])
+        count, raw = reader.doc_count_all(), _length_bytes(reader, fieldname)
+        if raw is not None:  # 256 possible lengths: a table, then one lookup per document
+            table = [k1 * (1 - b + b * (byte_to_length(x) if x else 0) / average) for x in range(256)]
+            norms = [table[x] for x in raw[:count]] + [table[0]] * (count - len(raw[:count]))
+        else:
+            lengths = [reader.doc_field_length(d, fieldname, 0) or 0 for d in range(count)]
+            norms = [k1 * (1 - b + b * n / average) for n in lengths]
+        cache[fieldname] = (key, norms)
     return cache[fieldname][1]
+
+
+def _length_bytes(reader: Any, fieldname: str) -> bytes | None:
+    """A segment's field lengths as Whoosh 3 keeps them, one byte per document (Whoosh's
+    lossy length code), read in one go; None if the reader keeps them some other way. Asking
+    `doc_field_length` per document costs seconds for the first query of a big archive."""
+    perdoc = getattr(reader, "_perdoc", None)
+    if not hasattr(perdoc, "_cached_reader"):
+        return None
+    column = perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+    if column is None:
+        return b""  # no lengths kept: every document's is 0
+    if getattr(column, "_typecode", None) != "B" or not hasattr(column, "_dbfile"):
+        return None
+    return bytes(column._dbfile.get(column._basepos, column._count)) if column._count else b""
 
 
 def deleted_docs(reader: IndexReader) -> AbstractSet[int]:

@@ -36,6 +36,7 @@ from ..errors import IndexCorrupt, IndexLocked, IndexMissing
 from ..fingerprint import are_versions, band_slices, sketch
 from ..query_parser import DateRange, Node
 from . import ranking
+from .buffers import read_in_place
 from .codec import CompactCodec
 from .pool import TermPool
 from .query import (
@@ -50,6 +51,8 @@ from .query import (
 )
 from .schema import FACET_FIELDS, TEXT_ANALYZER, build_schema
 from .snippets import make_snippet
+
+read_in_place()  # index files are read from the memory map, not copied (buffers.py)
 
 INDEX_NAME = "newssearch"
 #: More like this: how many of an article's words make the query, and how much a title word counts.
