@@ -35,11 +35,16 @@ class ViewFile:
         return bytes(self._buf[self._pos : self._pos + min(max(size, 1), PEEK)])
 
     def readline(self, size: int | None = -1) -> bytes:
-        end = len(self._buf) if size is None or size < 0 else self._pos + size
-        rest = bytes(self._buf[self._pos : end])
-        cut = rest.find(b"\n") + 1 or len(rest)
-        self._pos += cut
-        return rest[:cut]
+        limit = len(self._buf) if size is None or size < 0 else min(len(self._buf), self._pos + size)
+        start = end = self._pos
+        while end < limit:  # a chunk at a time: never the whole rest of a big file
+            chunk = bytes(self._buf[end : min(limit, end + PEEK)])
+            cut = chunk.find(b"\n")
+            end += cut + 1 if cut >= 0 else len(chunk)
+            if cut >= 0:
+                break
+        self._pos = max(self._pos, end)
+        return bytes(self._buf[start:end])
 
     def __iter__(self) -> Any:
         return iter(self.readline, b"")
