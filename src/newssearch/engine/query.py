@@ -107,7 +107,8 @@ def length_norms(reader: Any, fieldname: str, average: float) -> list[float]:
         count, raw = reader.doc_count_all(), _length_bytes(reader, fieldname)
         if raw is not None:  # 256 possible lengths: a table, then one lookup per document
             table = [k1 * (1 - b + b * (byte_to_length(x) if x else 0) / average) for x in range(256)]
-            norms = [table[x] for x in raw[:count]] + [table[0]] * (count - len(raw[:count]))
+            raw = raw[:count]
+            norms = [table[x] for x in raw] + [table[0]] * (count - len(raw))
         else:
             lengths = [reader.doc_field_length(d, fieldname, 0) or 0 for d in range(count)]
             norms = [k1 * (1 - b + b * n / average) for n in lengths]
@@ -225,16 +226,13 @@ class FastPhrase(wq.Phrase):
         order = sorted(range(len(words)), key=lambda i: reader.doc_frequency(fieldname, words[i]))
         values: list[dict[int, bytes]] = [{} for _ in words]
         first = order[0]
-        for ids, vals in _posting_blocks(reader, fieldname, words[first], "values"):
-            values[first].update(zip(ids, vals, strict=True))
+        values[first] = _values(reader, fieldname, words[first])
         docs = set(values[first])
         for i in order[1:]:
             if not docs:
                 return NullMatcher()
             if reader.doc_frequency(fieldname, words[i]) <= self.SKIP_RATIO * len(docs):
-                every: dict[int, bytes] = {}
-                for ids, vals in _posting_blocks(reader, fieldname, words[i], "values"):
-                    every.update(zip(ids, vals, strict=True))  # (in C: no Python step per posting)
+                every = _values(reader, fieldname, words[i])
                 found = {d: every[d] for d in docs & every.keys()}
             else:
                 found = _values_at(reader, fieldname, words[i], sorted(docs))
@@ -267,6 +265,15 @@ class FastPhrase(wq.Phrase):
         if not ids:
             return NullMatcher()
         return ListMatcher(ids, weights=scores)
+
+
+def _values(reader: IndexReader, fieldname: str, text: bytes) -> dict[int, bytes]:
+    """Document -> value for every posting of a term in one segment, gathered in C a block at a
+    time (no Python step per posting)."""
+    values: dict[int, bytes] = {}
+    for ids, vals in _posting_blocks(reader, fieldname, text, "values"):
+        values.update(zip(ids, vals, strict=True))
+    return values
 
 
 def _values_at(reader: IndexReader, fieldname: str, text: bytes, docs: list[int]) -> dict[int, bytes]:

@@ -836,14 +836,12 @@ class Store:
             ids = [offset + d for sub, offset in s.leaf_searchers() for d in q.doc_ids(sub.reader())]
             top_of = lambda n: (len(ids), None, [(d, q.boost) for d in ids[:n]])  # noqa: E731
         elif sortedby is None and not groupedby and (leaves := _bag(q)) is not None:
-            bag: dict[int, tuple[int, dict[int, float]]] = {}  # keep -> (total, scores)
+            bag: list[Any] = [0, 0, {}]  # scored for the best `keep`: [keep, total, scores]
 
             def top_of(n: int) -> tuple[int, Any, list[tuple[int, float]]]:
-                if not bag or max(bag) < n:  # (a wider window than scored before)
-                    bag.clear()
-                    bag[n] = _bag_scores(s, leaves, keep=n)
-                total, scores = bag[max(bag)]
-                return total, None, _top(scores, n)
+                if n > bag[0]:  # a wider window than scored before
+                    bag[:] = [n, *_bag_scores(s, leaves, keep=n)]
+                return bag[1], None, _top(bag[2], n)
         else:
             top_of = lambda n: self._collect(s, q, sortedby, groupedby, n)  # noqa: E731
         # Collapsing needs the matches ranked below the page too (their versions fold into the

@@ -37,6 +37,8 @@ _BLOCK = frozenset(
 # Inline elements often used inside a word (<b>W</b>ord, H<sub>2</sub>O): no space around them.
 _GLUE = frozenset("sub sup wbr br".split())
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+# class/id words of media boxes (junk, unless they hold a quote: see _is_junk).
+_MEDIA_WORDS = "image|photo|picture|video|player"
 # class/id words that mark boilerplate containers.
 _JUNK_ATTR = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|related|recommend(?:ed|ations)?|more-stories|newsletter|"
@@ -45,13 +47,13 @@ _JUNK_ATTR = re.compile(
     r"modal|outbrain|taboola|toolbar|skip-link|sr-only|visually-hidden|hidden|hide|d-none|byline|dateline|"
     r"author-bio|tags?|tag-list|topics|read-more|most-popular|trending|paywall|captions?|credits?|"
     r"wp-caption|gallery|resgallery|slideshow|carousel|lightbox|rollover|tooltip|popover|hovercard|"
-    r"image|photo|picture|video|player|teaser|next-prev|prev-next|pagination|pager|recent-posts|"
+    rf"{_MEDIA_WORDS}|teaser|next-prev|prev-next|pagination|pager|recent-posts|"
     r"tagbox|recent)(?:$|[\s_-])"
     # ...and words that mark boilerplate even inside a longer class name ("inlinegallery-item").
     r"|gallery|caption|newsletter|carousel|slideshow|sidebar|advert|sponsor|outbrain|taboola|related",
     re.I,
 )
-_MEDIA_ATTR = re.compile(r"(?:^|[\s_-])(?:image|photo|picture|video|player)(?:$|[\s_-])", re.I)
+_MEDIA_ATTR = re.compile(rf"(?:^|[\s_-])(?:{_MEDIA_WORDS})(?:$|[\s_-])", re.I)
 # Microdata properties whose elements restate metadata (often invisibly) rather than tell the story.
 _META_ITEMPROPS = frozenset(
     "keywords image thumbnailurl url publisher logo datepublished datemodified author creator "
