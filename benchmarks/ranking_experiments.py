@@ -31,18 +31,23 @@ from newssearch.engine import ranking  # noqa: E402
 
 # Each variant: a name and the settings it changes (module, attribute, value).
 VARIANTS: list[tuple[str, list[tuple[Any, str, Any]]]] = [
+    ("lucene idf", [(ranking, "IDF", "lucene")]),
+    ("lucene idf, k1 1.2", [(ranking, "IDF", "lucene"), (ranking, "K1", 1.2)]),
     ("whoosh idf", [(ranking, "IDF", "whoosh")]),
+    ("idf floor 0.1", [(ranking, "IDF_FLOOR", 0.1)]),
+    ("idf floor 0.5", [(ranking, "IDF_FLOOR", 0.5)]),
+    ("idf floor 1.0", [(ranking, "IDF_FLOOR", 1.0)]),
     ("keep stop words", [(engine_query, "STOP_WORDS", frozenset())]),
     ("title weight 1", [(ranking, "FIELD_WEIGHTS", {**ranking.FIELD_WEIGHTS, "title": 1.0})]),
     ("title weight 3", [(ranking, "FIELD_WEIGHTS", {**ranking.FIELD_WEIGHTS, "title": 3.0})]),
-    ("k1 0.9", [(ranking, "K1", 0.9)]),
-    ("k1 1.5", [(ranking, "K1", 1.5)]),
+    ("k1 1.2", [(ranking, "K1", 1.2)]),
+    ("k1 1.3", [(ranking, "K1", 1.3)]),
+    ("k1 1.7", [(ranking, "K1", 1.7)]),
     ("k1 2.0", [(ranking, "K1", 2.0)]),
-    ("b 0.5", [(ranking, "B", 0.5)]),
-    ("b 0.9", [(ranking, "B", 0.9)]),
-    ("k1 1.5, b 0.9", [(ranking, "K1", 1.5), (ranking, "B", 0.9)]),
-    ("k1 1.5, b 0.85", [(ranking, "K1", 1.5), (ranking, "B", 0.85)]),
-]
+    ("b 0.6", [(ranking, "B", 0.6)]),
+    ("b 0.7", [(ranking, "B", 0.7)]),
+    ("b 0.8", [(ranking, "B", 0.8)]),
+    ("b 0.9", [(ranking, "B", 0.9)])]
 
 
 @contextmanager

@@ -6,7 +6,6 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import datetime, timedelta, timezone
-from math import log
 from typing import Any
 
 from whoosh import query as wq
@@ -446,8 +445,7 @@ class Compiler:
         n = self.reader.doc_count_all()
         df = self.reader.doc_frequency(fieldname, text)
         if n >= COMMON_MIN_ARTICLES and df > COMMON_SHARE * n:
-            idf = log(1 + (n - df + 0.5) / (df + 0.5))
-            return ConstantTerms([(fieldname, text)], weight * idf)
+            return ConstantTerms([(fieldname, text)], weight * ranking.idf(df, n))
         return wq.Term(fieldname, text, boost=weight)
 
     def _prefix(self, node: Term) -> wq.Query | None:
