@@ -88,6 +88,13 @@ def test_search_json_schema(runner, indexed, corpus):
     assert isinstance(hit["score"], float) and isinstance(hit["authors"], list)
 
 
+def test_search_ids_prints_the_same_hits_one_id_a_line(runner, indexed):
+    doc = json.loads(runner.invoke(main, ["search", "climate", "--index", str(indexed), "--json"]).output)
+    r = runner.invoke(main, ["search", "climate", "--index", str(indexed), "--ids"])
+    assert r.exit_code == 0
+    assert r.output.splitlines() == [h["id"] for h in doc["hits"]] and len(doc["hits"]) == 2
+
+
 def test_search_facets_and_filters(runner, indexed):
     r = runner.invoke(main, ["search", "the OR a", "--index", str(indexed), "--facet", "year", "--json"])
     assert {f["value"]: f["count"] for f in json.loads(r.output)["facets"]["year"]} == {

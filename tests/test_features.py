@@ -7,6 +7,7 @@ syndicated variants of Reuters-21578 stories and the TIME test collection.
 from __future__ import annotations
 
 import json
+import random
 import sys
 from pathlib import Path
 
@@ -133,6 +134,19 @@ def test_sketch_tells_a_trimmed_reprint_from_another_story() -> None:
         "bank increase, and cut fees on government bonds sold to households, to help savers and the currency."
     )
     assert not are_versions(wire, sketch(other_rates))
+
+
+def test_unrelated_long_articles_agree_on_few_sketch_bins() -> None:
+    """Bins of two unrelated long texts agree only by chance (1 in 255 each): a sketch that kept a
+    minimum's top bits, mostly zeros in a long text, would have them agree on several bins."""
+    rng = random.Random(7)
+    vocabulary = [f"w{i}" for i in range(20_000)]
+    agreeing = []
+    for _ in range(20):
+        a, b = (sketch(" ".join(rng.choices(vocabulary, k=3000))) for _ in range(2))
+        agreeing.append(sum(x == y for x, y in zip(a[:64], b[:64], strict=True)))
+        assert not are_versions(a, b)
+    assert sum(agreeing) / len(agreeing) < 1.5, agreeing
 
 
 @pytest.mark.skipif(not REUTERS.is_dir(), reason=f"the Reuters corpus is not at {REUTERS} (../shared absent)")

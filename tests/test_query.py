@@ -41,6 +41,22 @@ def test_bag_of_words_scores_match_the_general_path(archive, query):
     assert [(h.id, round(h.score, 9)) for h in fast] == [(h.id, round(h.score, 9)) for h in slow]
 
 
+def test_a_word_in_most_articles_still_ranks_its_matches(archive):
+    # BM25's own idf, log((N - n + 0.5)/(n + 0.5)), goes negative for a word in over half the
+    # articles; the floor keeps every match scored above zero, more occurrences higher.
+    every = archive.search("the", limit=50, snippets=False)
+    assert every.total == archive.stats().articles and every.total >= 3
+    assert all(h.score > 0 for h in every)
+
+
+def test_hits_without_metadata_are_the_same_hits(archive):
+    full = archive.search("storm summit climate", limit=50, snippets=False)
+    bare = archive.search("storm summit climate", limit=50, snippets=False, metadata=False)
+    assert full.total == bare.total > 1
+    assert [(h.id, h.score) for h in full] == [(h.id, h.score) for h in bare]
+    assert all(h.title == "" and h.published is None for h in bare) and all(h.title for h in full)
+
+
 def test_the_best_hits_of_a_bag_of_words_are_exact_in_a_bigger_archive(tmp_path):
     # Rare words are scored first and common ones may then only add to the articles already
     # scored. Here the rare word sits once in long articles, while short articles repeat two

@@ -245,6 +245,7 @@ class Archive:
         histogram: str | None = None,
         all_versions: bool = False,
         autocorrect: bool = True,
+        metadata: bool = True,
     ) -> Results:
         """Search the archive; raises QueryError for a query or option that cannot be understood.
 
@@ -259,6 +260,8 @@ class Archive:
         `Hit.versions`, unless `all_versions`; `total` and facets count every match. A query
         word that looks misspelled gets `Results.suggestion`; a query matching nothing is run
         corrected instead (`Results.corrected_from` holds it as typed) unless not `autocorrect`.
+        Without `metadata`, hits carry their id, score, snippet and versions' ids but no title,
+        date or other stored field: several times cheaper per hit, for scripts after ids.
         """
         started = time.perf_counter()
         _check_page(limit, page)
@@ -291,7 +294,7 @@ class Archive:
                 filters.append(Phrase(value, fieldname))
         raw = self._store.search(
             node, filters=filters, page=page, limit=limit, sort=sort, facets=facets, snippets=snippets,
-            histogram=histogram, collapse=not all_versions,
+            histogram=histogram, collapse=not all_versions, metadata=metadata,
         )
         hits = [_hit(h.fields, h.score, h.snippet, h.versions) for h in raw.hits]
         periods = raw.histogram if histogram else None
@@ -304,7 +307,7 @@ class Archive:
             kwargs = dict(
                 limit=limit, page=page, since=since, until=until, source=source, author=author,
                 section=section, tag=tag, sort=sort, facets=facets, snippets=snippets, histogram=histogram,
-                all_versions=all_versions,
+                all_versions=all_versions, metadata=metadata,
             )
             better = self.search(suggestion, autocorrect=False, **kwargs)  # type: ignore[arg-type]
             if better.total:

@@ -227,6 +227,7 @@ def _print_report(report: IndexReport) -> None:
     "--no-autocorrect", is_flag=True, help="Search as typed even when nothing matches."
 )
 @click.option("--fields", "show_fields", is_flag=True, help="Show every metadata field of each hit.")
+@click.option("--ids", "ids_only", is_flag=True, help="Print only the hits' ids, one a line (for scripts).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @json_option
 def search(
@@ -246,6 +247,7 @@ def search(
     all_versions: bool,
     no_autocorrect: bool,
     show_fields: bool,
+    ids_only: bool,
     color: str,
     as_json: bool,
 ) -> None:
@@ -260,6 +262,7 @@ def search(
 
     \b
         newssearch search '"climate change" AND summit -opinion' --since 2021 --facet source
+        newssearch search merger --limit 1000 --ids > merger-ids.txt
     """
     archive = _open(index_path)
     with archive, _errors():
@@ -278,8 +281,13 @@ def search(
             histogram=histogram,
             all_versions=all_versions,
             autocorrect=not no_autocorrect,
+            snippets=not ids_only,
+            metadata=not ids_only,
         )
-    if as_json:
+    if ids_only:
+        for hit in results.hits:
+            click.echo(hit.id)
+    elif as_json:
         _echo_json(results.to_dict())
     else:
         _print_results(results, _use_color(color), show_fields)

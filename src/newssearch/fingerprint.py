@@ -3,8 +3,10 @@
 Wire copy is reprinted many times with a new headline, a paragraph added or cut, another byline
 or a tracking line. Such versions share most of their word 3-grams ("shingles"), and MinHash
 estimates that share (Jaccard similarity) from a fixed-size sketch. One-permutation hashing
-fills BINS minimum values from a single hash per shingle, and only the top 8 bits of each are
-kept (b-bit MinHash: 68 bytes an article; chance agreements, 1 in 255, are corrected for).
+fills BINS minimum values from a single hash per shingle, and only 8 low-order bits (8-15) of each are
+kept (b-bit MinHash: 68 bytes an article; chance agreements, 1 in 255, are corrected for). Low
+bits, not the top ones: a minimum's top bits are mostly zeros, so two unrelated long articles
+would agree on many bins by chance (and share LSH bands, each a needless comparison).
 Bands of BAND_ROWS bins pick out candidate versions cheaply (LSH); the sketches then confirm
 them. Hashes are built from CRC32, so sketches agree across processes and Python versions.
 """
@@ -14,7 +16,6 @@ from __future__ import annotations
 import re
 import zlib
 from array import array
-from operator import eq
 
 SHINGLE = 3
 BINS = 64
@@ -66,7 +67,8 @@ def sketch(text: str) -> bytes:
         b = h & (BINS - 1)
         if h < mins[b]:
             mins[b] = h
-    values = bytes(_EMPTY if m == _MASK else min(m >> 56, _EMPTY - 1) for m in mins)
+    # Bits 8-15: the lowest 6 are the bin's own number; 0xFF is kept for an empty bin.
+    values = bytes(_EMPTY if m == _MASK else (m >> 8) % _EMPTY for m in mins)
     return values + array("I", [min(len(distinct), 0xFFFFFFFF)]).tobytes()
 
 
@@ -105,7 +107,8 @@ def similarity(a: bytes, b: bytes) -> tuple[float, float]:
     both_empty = 0  # bins empty in both say nothing
     if _EMPTY in va and _EMPTY in vb:
         both_empty = sum(x == y == _EMPTY for x, y in zip(va, vb, strict=True))
-    union, same = BINS - both_empty, sum(map(eq, va, vb)) - both_empty
+    equal = (int.from_bytes(va, "little") ^ int.from_bytes(vb, "little")).to_bytes(BINS, "little").count(0)
+    union, same = BINS - both_empty, equal - both_empty  # (a byte of a XOR b is 0 where they agree)
     if not union:
         return 0.0, 0.0
     jaccard = max(0.0, (same / union - _CHANCE) / (1 - _CHANCE))

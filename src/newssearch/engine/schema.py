@@ -172,5 +172,5 @@ def build_schema() -> Schema:
         word_count=STORED(),
         utc_offset=STORED(),  # minutes east of UTC the page dated the article in, when not 0
         body_text=COLUMN(CompressedBytesColumn(level=6)),  # read per hit only when needed
-        sketch=COLUMN(VarBytesColumn()),  # the body's MinHash sketch, for versions (fingerprint.py)
+        minhash=COLUMN(VarBytesColumn()),  # the body's MinHash sketch, for versions (fingerprint.py)
     )

@@ -26,7 +26,7 @@ from typing import Any
 from whoosh import collectors, index, sorting
 from whoosh import query as wq
 from whoosh.index import LockError
-from whoosh.reading import SegmentReader
+from whoosh.reading import MultiReader, SegmentReader
 from whoosh.searching import Searcher
 from whoosh.util.times import long_to_datetime
 from whoosh.writing import SegmentWriter
@@ -133,7 +133,7 @@ def _document(article: Article, size: int, mtime: float) -> dict[str, Any]:
     }
     sk = sketch(article.body)
     if sk:
-        doc["sketch"] = sk
+        doc["minhash"] = sk
     # The id is the article's URL when it has one (article.make_id), so the URL is not kept twice.
     for name, value in (
         ("source", article.source),
@@ -323,13 +323,12 @@ def _fold(
     folded: dict[int, list[int]] = {}
     if not ranked:
         return kept, folded
-    sketches = _column(s, "sketch")
     kept_sketches: list[bytes] = []
-    by_key: dict[int, list[int]] = {}
+    by_key: dict[int, tuple[int, ...]] = {}  # band key -> the kept hits (indexes) that have it
     for docnum, score in ranked:
-        sk = sketches[docnum] or b""
-        keys = band_slices(sk)
-        shared = [i for k in keys if k in by_key for i in by_key[k]]
+        sk, keys = _bands(s, docnum)
+        common = by_key.keys() & keys
+        shared = [i for k in common for i in by_key[k]]
         if len(shared) > 1:
             shared = [i for i, _ in Counter(shared).most_common(CHECK_CANDIDATES)]
         into = next((i for i in shared if are_versions(sk, kept_sketches[i])), None)
@@ -338,11 +337,43 @@ def _fold(
             continue
         if len(kept) == want:
             continue  # the page is full; later matches may still fold into its hits
-        for k in keys:
-            by_key.setdefault(k, []).append(len(kept))
+        me = (len(kept),)
+        new = dict.fromkeys(keys, me)
+        for k in common:
+            new[k] = by_key[k] + me
+        by_key.update(new)
         kept.append((docnum, score))
         kept_sketches.append(sk)
     return kept, folded
+
+
+def _stored(s: Searcher, docnum: int) -> dict[str, Any]:
+    """An article's stored fields, a new dict: Whoosh's `stored_fields` less its check of every
+    name against the schema (a Python call per field per hit; readers ignore unknown names)."""
+    reader = s.reader()
+    if isinstance(reader, MultiReader):
+        segment, docnum = reader._segment_and_docnum(docnum)
+        reader = reader.readers[segment]
+    perdoc = getattr(reader, "_perdoc", None)
+    return dict(perdoc.stored_fields(docnum) if perdoc is not None else reader.stored_fields(docnum))
+
+
+#: Articles whose band keys a searcher remembers (about 1.5 KB each).
+BANDS_CACHED = 20_000
+
+
+def _bands(s: Searcher, docnum: int) -> tuple[bytes, list[int]]:
+    """An article's sketch and its band keys, remembered by the searcher: a long result list
+    is folded again for every page and every query that finds it."""
+    cache = s.__dict__.setdefault("_newssearch_bands", {})
+    found = cache.get(docnum)
+    if found is None:
+        sk = _column(s, "minhash")[docnum] or b""
+        found = (sk, band_slices(sk))
+        if len(cache) >= BANDS_CACHED:
+            cache.clear()
+        cache[docnum] = found
+    return found
 
 
 def _like(s: Searcher, docnum: int) -> tuple[list[tuple[float, str]], list[tuple[int, float]]]:
@@ -770,8 +801,10 @@ class Store:
         snippets: bool = True,
         histogram: str | None = None,
         collapse: bool = False,
+        metadata: bool = True,
     ) -> RawResults:
-        """Run a parsed query: one page of hits, with snippets, facet counts and a date histogram."""
+        """Run a parsed query: one page of hits, with snippets, facet counts and a date histogram
+        (hits carry only their id, no other stored field, unless `metadata`)."""
         with self.searcher() as s:
             compiler = Compiler(s)
             q = compiler.compile(node)
@@ -804,7 +837,7 @@ class Store:
                 groupedby[HISTOGRAM] = _PeriodFacet(histogram)
             return self._execute(
                 s, q, page=page, limit=limit, sortedby=sortedby, groupedby=groupedby, facets=facets,
-                snippets=snippets, histogram=histogram, collapse=collapse,
+                snippets=snippets, histogram=histogram, collapse=collapse, metadata=metadata,
             )
 
     def _execute(
@@ -822,10 +855,13 @@ class Store:
         collapse: bool = False,
         exclude: AbstractSet[int] = frozenset(),
         ranked_all: list[tuple[int, float]] | None = None,
+        metadata: bool = True,
     ) -> RawResults:
         """Rank `q` and build one page of hits (folding versions when `collapse`, leaving out the
         articles in `exclude`, which `total` then does not count), with snippets, facet counts
-        and a histogram. `ranked_all`, every match already ranked, stands in for running `q`."""
+        and a histogram. `ranked_all`, every match already ranked, stands in for running `q`.
+        Without `metadata`, a hit's fields are its id alone, read from the id column (a stored
+        record costs a decompression and an unpickling per hit)."""
         groupedby = groupedby or {}
         want = page * limit
         top_of: Callable[[int], tuple[int, Any, list[tuple[int, float]]]]
@@ -862,9 +898,14 @@ class Store:
             for fname, text in q.iter_all_terms()
             if fname in ("body", "title")
         }
+        if metadata:
+            fetch = lambda d: _stored(s, d)  # noqa: E731
+        else:
+            ids = _column(s, "id")
+            fetch = lambda d: {"id": ids[d]}  # noqa: E731
         hits = []
         for docnum, hit_score in page_hits:
-            fields = dict(s.stored_fields(docnum))
+            fields = fetch(docnum)
             snippet = ""
             if snippets:
                 body = _body(s, docnum)
@@ -873,7 +914,7 @@ class Store:
                     lead = " ".join((fields.get("description") or body)[:400].split())
                     snippet = lead[:240] + ("…" if len(lead) > 240 else "")
             score = None if sortedby is not None else float(hit_score)
-            versions = [s.stored_fields(d) for d in folded.get(docnum, ())]
+            versions = [fetch(d) for d in folded.get(docnum, ())]
             hits.append(RawHit(fields, score, snippet, versions))
         facet_counts = {}
         for name in facets if results is not None else ():  # facets always take the collector path
@@ -986,7 +1027,7 @@ class Store:
         "more like this" list (`ranked`, computed if not given); the first CHECK_VERSIONS of it
         are checked. No index of sketches is kept: it would cost more than the articles' text.
         """
-        sketches = _column(s, "sketch")
+        sketches = _column(s, "minhash")
         mine = sketches[docnum] or b""
         if not mine:
             return []
