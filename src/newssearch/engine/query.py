@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import datetime, timedelta, timezone
+from itertools import accumulate, repeat
+from operator import sub
+from pickle import loads
 from typing import Any
 
+from whoosh import formats
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.lang import stopwords_for_language
@@ -15,6 +19,7 @@ from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.matching.wrappers import WrappingMatcher
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
+from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 from whoosh.util.times import datetime_to_long
 
@@ -238,6 +243,7 @@ class FastPhrase(wq.Phrase):
             values[i] = found
             docs = set(found)
         fmt = field.format
+        decode = _position_decoder(fmt)
         docs -= deleted_docs(reader)
         # Each word's BM25 as Whoosh's scorer computes it (ranking.py), from the positions
         # already decoded (a word's count is its number of positions) and cached length norms.
@@ -247,13 +253,13 @@ class FastPhrase(wq.Phrase):
         k1, boost = ranking.K1 + 1, fmt.field_boost
         ids, scores = [], []
         for doc in sorted(docs):
-            positions = fmt.decode_positions(values[0][doc])
+            positions = decode(values[0][doc])
             counts = [len(positions) * boost]
             starts = set(positions)
             for i in range(1, len(words)):
-                positions = fmt.decode_positions(values[i][doc])
+                positions = decode(values[i][doc])
                 counts.append(len(positions) * boost)
-                starts &= {p - i for p in positions}
+                starts.intersection_update(map(sub, positions, repeat(i, len(positions))))
                 if not starts:
                     break
             else:
@@ -264,6 +270,19 @@ class FastPhrase(wq.Phrase):
         if not ids:
             return NullMatcher()
         return ListMatcher(ids, weights=scores)
+
+
+def _position_decoder(fmt: Any) -> Callable[[bytes], list[int]]:
+    """`fmt.decode_positions`, done in C for Whoosh's own Positions format (a count, then the
+    pickled gaps between positions), which sums the gaps in a Python loop."""
+    if type(fmt) is not formats.Positions:
+        return fmt.decode_positions
+
+    def decode(value: bytes) -> list[int]:
+        gaps = value[_INT_SIZE:] if value.endswith(b".") else value[_INT_SIZE:] + b"."
+        return list(accumulate(loads(gaps)))
+
+    return decode
 
 
 def _values(reader: IndexReader, fieldname: str, text: bytes) -> dict[int, bytes]:
