@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import datetime, timedelta, timezone
 from itertools import accumulate, repeat
 from operator import sub
-from pickle import loads
 from typing import Any
 
-from whoosh import formats
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.lang import stopwords_for_language
@@ -19,7 +18,6 @@ from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.matching.wrappers import WrappingMatcher
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
-from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 from whoosh.util.times import datetime_to_long
 
@@ -27,7 +25,7 @@ from ..dates import parse_bound
 from ..errors import QueryError
 from ..query_parser import Bool, DateRange, Everything, Node, Phrase, Term
 from . import ranking
-from .schema import NAME_ANALYZER, TEXT_ANALYZER
+from .schema import NAME_ANALYZER, TEXT_ANALYZER, TYPECODES, CompactPositions
 
 #: Words in more than this share of the articles of an archive of at least COMMON_MIN_ARTICLES
 #: match as a set with a fixed score (see Compiler._word).
@@ -211,9 +209,12 @@ class FastPhrase(wq.Phrase):
 
     Whoosh walks a phrase's posting lists in step and compares positions in Python objects,
     about 1.7 s for "of the" in 100,000 articles. Here the rarest word's documents are the
-    candidates; each next word narrows them, by a set intersection when its list is of
-    comparable length, else by skipping its list to each candidate; positions are decoded only
-    for the survivors. A match scores what Whoosh gives it: the BM25 scores of its words, summed.
+    candidates; each next word, rarest first, narrows them to the articles where it stands at
+    its place in the phrase, read in full when its list is of comparable length, else only at
+    the candidates (so a common word such as "the" is looked up in the few articles where the
+    rarer words already stand together). A match scores what Whoosh gives it: the BM25 scores
+    of its words, summed.
+    Fields that keep positions some other way than schema.CompactPositions take Whoosh's path.
     """
 
     #: A word with more postings than this many times the candidates is skipped through, not read.
@@ -222,67 +223,55 @@ class FastPhrase(wq.Phrase):
     def matcher(self, searcher: Searcher, context: Any = None) -> Any:
         fieldname, reader = self.fieldname, searcher.reader()
         field = searcher.schema[fieldname] if fieldname in searcher.schema else None
-        if field is None or not field.format or not field.format.supports("positions"):
+        if field is None or not isinstance(field.format, CompactPositions):
             return super().matcher(searcher, context)
         words = [field.to_bytes(w) for w in self.words]
         if any((fieldname, w) not in reader for w in words):
             return NullMatcher()
         order = sorted(range(len(words)), key=lambda i: reader.doc_frequency(fieldname, words[i]))
+        fmt, codes = field.format, TYPECODES
         values: list[dict[int, bytes]] = [{} for _ in words]
         first = order[0]
         values[first] = _values(reader, fieldname, words[first])
-        docs = set(values[first])
+        # Candidate -> where the phrase could start in it (None: not yet worked out from the
+        # first word's positions). Positions are summed from their gaps (schema.CompactPositions)
+        # in C, inline: this runs for every article holding the words met so far.
+        starts: dict[int, set[int] | None] = dict.fromkeys(values[first])
         for i in order[1:]:
-            if not docs:
+            if not starts:
                 return NullMatcher()
-            if reader.doc_frequency(fieldname, words[i]) <= self.SKIP_RATIO * len(docs):
+            if reader.doc_frequency(fieldname, words[i]) <= self.SKIP_RATIO * len(starts):
                 every = _values(reader, fieldname, words[i])
-                found = {d: every[d] for d in docs & every.keys()}
+                found = {d: every[d] for d in starts.keys() & every.keys()}
             else:
-                found = _values_at(reader, fieldname, words[i], sorted(docs))
+                found = _values_at(reader, fieldname, words[i], sorted(starts))
             values[i] = found
-            docs = set(found)
-        fmt = field.format
-        decode = _position_decoder(fmt)
-        docs -= deleted_docs(reader)
-        # Each word's BM25 as Whoosh's scorer computes it (ranking.py), from the positions
-        # already decoded (a word's count is its number of positions) and cached length norms.
+            left: dict[int, set[int] | None] = {}
+            for doc, value in found.items():
+                where = starts[doc]
+                if where is None:
+                    head = values[first][doc]
+                    where = set(map(sub, accumulate(array(codes[head[0]], head[1:])), repeat(first)))
+                where.intersection_update(map(sub, accumulate(array(codes[value[0]], value[1:])), repeat(i)))
+                if where:
+                    left[doc] = where
+            starts = left
+        # Each word's BM25 as Whoosh's scorer computes it (ranking.py), from its count (the
+        # length of its positions) and cached length norms.
         parent = searcher.get_parent()
         idfs = [parent.idf(fieldname, w) for w in words]
         norms = length_norms(reader, fieldname, parent.avg_field_length(fieldname) or 1)
         k1, boost = ranking.K1 + 1, fmt.field_boost
         ids, scores = [], []
-        for doc in sorted(docs):
-            positions = decode(values[0][doc])
-            counts = [len(positions) * boost]
-            starts = set(positions)
-            for i in range(1, len(words)):
-                positions = decode(values[i][doc])
-                counts.append(len(positions) * boost)
-                starts.intersection_update(map(sub, positions, repeat(i, len(positions))))
-                if not starts:
-                    break
-            else:
-                norm = norms[doc]
-                score = sum(idf * ((tf * k1) / (tf + norm)) for idf, tf in zip(idfs, counts, strict=True))
-                ids.append(doc)
-                scores.append(score * self.boost)
+        for doc in sorted(starts.keys() - deleted_docs(reader)):
+            norm = norms[doc]
+            counts = [fmt.decode_frequency(v[doc]) * boost for v in values]
+            score = sum(idf * ((tf * k1) / (tf + norm)) for idf, tf in zip(idfs, counts, strict=True))
+            ids.append(doc)
+            scores.append(score * self.boost)
         if not ids:
             return NullMatcher()
         return ListMatcher(ids, weights=scores)
-
-
-def _position_decoder(fmt: Any) -> Callable[[bytes], list[int]]:
-    """`fmt.decode_positions`, done in C for Whoosh's own Positions format (a count, then the
-    pickled gaps between positions), which sums the gaps in a Python loop."""
-    if type(fmt) is not formats.Positions:
-        return fmt.decode_positions
-
-    def decode(value: bytes) -> list[int]:
-        gaps = value[_INT_SIZE:] if value.endswith(b".") else value[_INT_SIZE:] + b"."
-        return list(accumulate(loads(gaps)))
-
-    return decode
 
 
 def _values(reader: IndexReader, fieldname: str, text: bytes) -> dict[int, bytes]:
@@ -295,16 +284,34 @@ def _values(reader: IndexReader, fieldname: str, text: bytes) -> dict[int, bytes
 
 
 def _values_at(reader: IndexReader, fieldname: str, text: bytes, docs: list[int]) -> dict[int, bytes]:
-    """The values of a term's postings in those of `docs` (ascending) that hold it, by skipping."""
+    """The values of a term's postings in those of `docs` (ascending) that hold it: blocks that
+    end before the next wanted document are passed over unread, and within a block the document
+    is found by bisection (Whoosh's skip_to steps one posting at a time in Python)."""
     m = reader.postings(fieldname, text)
     child = getattr(m, "child", m)
     found: dict[int, bytes] = {}
+    if not isinstance(child, W3LeafMatcher):  # inlined postings: a few
+        for doc in docs:
+            if not child.is_active():
+                break
+            child.skip_to(doc)
+            if child.is_active() and child.id() == doc:
+                found[doc] = child.value()
+        return found
     for doc in docs:
+        while child.is_active() and child._maxid < doc:
+            child._next_block()
         if not child.is_active():
             break
-        child.skip_to(doc)
-        if child.is_active() and child.id() == doc:
-            found[doc] = child.value()
+        if child._ids is None:
+            child._read_ids()
+        ids = child._ids
+        i = bisect_left(ids, doc, child._i)
+        child._i = i  # < the block's length: its last id is _maxid >= doc
+        if ids[i] == doc:
+            if child._values is None:
+                child._read_values()
+            found[doc] = child._values[i]
     return found
 
 

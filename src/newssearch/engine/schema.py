@@ -43,6 +43,15 @@ TEXT_ANALYZER = (
 NAME_ANALYZER = RegexTokenizer(TOKEN_PATTERN) | POSSESSIVE | LowercaseFilter() | CharsetFilter(accent_map)
 
 
+#: First byte of a CompactPositions value -> the array typecode of its gaps.
+TYPECODES = {ord(code): code for code in "BHI"}
+
+
+def position_gaps(value: bytes) -> array:
+    """The gaps between a word's positions, as CompactPositions stores them (summed: the positions)."""
+    return array(TYPECODES[value[0]], value[1:])
+
+
 class CompactPositions(Positions):
     """Word positions stored as a typed array of gaps (1 byte each when gaps are < 256).
 
@@ -57,9 +66,7 @@ class CompactPositions(Positions):
         return code.encode() + array(code, gaps).tobytes()
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
-        gaps = array(chr(valuestring[0]))
-        gaps.frombytes(valuestring[1:])
-        return list(accumulate(gaps))
+        return list(accumulate(position_gaps(valuestring)))
 
     def decode_frequency(self, valuestring: bytes) -> int:
         return (len(valuestring) - 1) // array(chr(valuestring[0])).itemsize
