@@ -42,6 +42,7 @@ from .pool import TermPool
 from .query import (
     Compiler,
     ConstantTerms,
+    DateWindow,
     column_values,
     deleted_docs,
     length_norms,
@@ -426,6 +427,57 @@ def _bag(q: wq.Query) -> list[wq.Query] | None:
     if type(q) is wq.Term or isinstance(q, ConstantTerms):
         return [q]
     return None
+
+
+def _dated_bag(q: wq.Query) -> tuple[list[wq.Query], DateWindow | None] | None:
+    """A bag of words' alternatives and the date window around it, if `q` is (in) one."""
+    window = q if isinstance(q, DateWindow) else None
+    leaves = _bag(window.child if window is not None else q)
+    return None if leaves is None else (leaves, window)
+
+
+class _DateOrder:
+    """Matches to be listed by date (undated ones last, ties in index order), the first few
+    picked without sorting them all."""
+
+    def __init__(self, keyed: list[tuple[int, int, int]]) -> None:
+        self.keyed = keyed
+
+    def __len__(self) -> int:
+        return len(self.keyed)
+
+    def first(self, n: int) -> list[int]:
+        return [d for _, _, d in heapq.nsmallest(n, self.keyed)]
+
+
+def _by_date(s: Searcher, leaves: list[wq.Query], window: DateWindow | None, *, newest: bool) -> _DateOrder:
+    """The live matches of a bag of words (within `window`), keyed for listing by date."""
+    context = s.context(needs_current=False)
+    keyed: list[tuple[int, int, int]] = []
+    sign = -1 if newest else 1
+    for sub, offset in s.leaf_searchers():
+        reader = sub.reader()
+        docs: set[int] = set()
+        for leaf in leaves:
+            if type(leaf) is wq.Term:
+                docs |= live_docs_with_any(reader, [(leaf.fieldname, leaf.text)])
+            elif isinstance(leaf, ConstantTerms):
+                docs.update(leaf.doc_ids(reader))
+            else:
+                m = leaf.matcher(sub, context)
+                if m.is_active():
+                    docs.update(m.all_ids())
+        docs -= deleted_docs(reader)
+        published, undated = column_values(reader, "published"), column_values(reader, "undated")
+        if window is not None:
+            values, lo, hi = column_values(reader, window.fieldname), window.lo, window.hi
+            docs = {d for d in docs if d < len(values) and lo <= values[d] <= hi}
+        known, timed = len(undated), len(published)
+        keyed.extend(
+            (undated[d] if d < known else 1, sign * published[d] if d < timed else 0, offset + d)
+            for d in docs
+        )
+    return _DateOrder(keyed)
 
 
 def _bag_scores(
@@ -836,8 +888,8 @@ class Store:
             if histogram:
                 groupedby[HISTOGRAM] = _PeriodFacet(histogram)
             return self._execute(
-                s, q, page=page, limit=limit, sortedby=sortedby, groupedby=groupedby, facets=facets,
-                snippets=snippets, histogram=histogram, collapse=collapse, metadata=metadata,
+                s, q, page=page, limit=limit, sortedby=sortedby, order=sort, groupedby=groupedby,
+                facets=facets, snippets=snippets, histogram=histogram, collapse=collapse, metadata=metadata,
             )
 
     def _execute(
@@ -848,6 +900,7 @@ class Store:
         page: int,
         limit: int,
         sortedby: Any = None,
+        order: str = "relevance",
         groupedby: dict[str, Any] | None = None,
         facets: Sequence[str] = (),
         snippets: bool = True,
@@ -878,6 +931,10 @@ class Store:
                 if n > bag[0]:  # a wider window than scored before
                     bag[:] = [n, *_bag_scores(s, leaves, keep=n)]
                 return bag[1], None, _top(bag[2], n)
+        elif sortedby is not None and not groupedby and (dated := _dated_bag(q)) is not None:
+            # By date, a bag of words needs no scores: its matches are a union of posting sets.
+            matches = _by_date(s, *dated, newest=order == "newest")
+            top_of = lambda n: (len(matches), None, [(d, 0.0) for d in matches.first(n)])  # noqa: E731
         else:
             top_of = lambda n: self._collect(s, q, sortedby, groupedby, n)  # noqa: E731
         # Collapsing needs the matches ranked below the page too (their versions fold into the
