@@ -12,12 +12,13 @@ from operator import sub
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3TermInfo, W3TermsReader
 from whoosh.lang import stopwords_for_language
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.matching.wrappers import WrappingMatcher
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
+from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length
 from whoosh.util.times import datetime_to_long
 
@@ -131,6 +132,29 @@ def _length_bytes(reader: Any, fieldname: str) -> bytes | None:
     if getattr(column, "_typecode", None) != "B" or not hasattr(column, "_dbfile"):
         return None
     return bytes(column._dbfile.get(column._basepos, column._count)) if column._count else b""
+
+
+def doc_frequencies(reader: IndexReader, fieldname: str, texts: Iterable[str]) -> dict[str, int]:
+    """How many documents hold each term of a field (deleted ones not yet merged away too), as
+    `doc_frequency` counts, looked up in each segment's term table directly: spelling asks this
+    of hundreds of candidate words per query, and Whoosh's per-call layers cost more than the
+    lookup."""
+    out = dict.fromkeys(texts, 0)
+    for segment, _ in reader.leaf_readers():
+        terms = getattr(segment, "_terms", None)
+        if not isinstance(terms, W3TermsReader):
+            for text in out:
+                out[text] += segment.doc_frequency(fieldname, text)
+            continue
+        fieldnum = terms._fieldmap.get(fieldname)
+        if fieldnum is None:
+            continue
+        prefix, table, dbfile = pack_ushort(fieldnum), terms._tindex, terms._dbfile
+        for text in out:
+            for datapos, _ in table.ranges_for_key(prefix + text.encode("utf-8")):
+                out[text] += W3TermInfo.read_doc_freq(dbfile, datapos)
+                break
+    return out
 
 
 def deleted_docs(reader: IndexReader) -> AbstractSet[int]:

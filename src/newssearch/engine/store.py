@@ -45,6 +45,7 @@ from .query import (
     DateWindow,
     column_values,
     deleted_docs,
+    doc_frequencies,
     length_norms,
     live_docs_with_any,
     live_docs_with_word,
@@ -1019,16 +1020,13 @@ class Store:
         """Word -> number of articles whose body (or, if `titles` and none, title) holds it, as
         analysed ("Votes" counts articles with "vote"); deleted articles not yet merged away may
         still count."""
-        out: dict[str, int] = {}
+        terms = {word: _analysed(word) for word in words}
+        known = {t for t in terms.values() if t is not None}
         with self.searcher() as s:
-            reader = s.reader()
-            for word in words:
-                term = _analysed(word)
-                count = reader.doc_frequency("body", term) if term is not None else 0
-                if not count and titles and term is not None:
-                    count = reader.doc_frequency("title", term)
-                out[word] = count
-        return out
+            counts = doc_frequencies(s.reader(), "body", known)
+            if titles:
+                counts.update(doc_frequencies(s.reader(), "title", [t for t in known if not counts[t]]))
+        return {word: counts[term] if term is not None else 0 for word, term in terms.items()}
 
     def together(self, words: Sequence[str]) -> int:
         """How many articles hold the first of `words` and any of the others (if there are others)
