@@ -239,6 +239,22 @@ def test_words_by_date_list_what_the_general_path_lists(tmp_path):
                     assert [h.id for h in fast] == [h.id for h in slow], (kwargs, sort, page)
 
 
+def test_facets_of_ranked_words_count_what_the_collector_counts(archive, corpus):
+    # Ranked words count their facets over the matches scoring found; sorted by date, the same
+    # query's facets come from Whoosh's collector. Counts, totals and hits must agree.
+    (corpus / "undated.txt").write_text("Undated harbour note\nThe council met about the harbour.\n")
+    archive.index([corpus])
+    names = ["source", "author", "tag", "year", "language", "section"]
+    for query in ("the", "storm summit climate", "harbour OR vaccine", "climat*"):
+        ranked = archive.search(query, facets=names, histogram="year", limit=3)
+        dated = archive.search(query, facets=names, histogram="year", sort="newest", limit=3)
+        plain = archive.search(query, limit=3)
+        assert ranked.total == dated.total == plain.total > 0, query
+        assert ranked.facets == dated.facets and ranked.histogram == dated.histogram, query
+        assert [(h.id, h.score) for h in ranked] == [(h.id, h.score) for h in plain], query
+    assert sum(n for _, n in archive.search("the", facets=["year"]).facets["year"]) == 4  # undated: none
+
+
 def test_undated_articles_sort_last_both_ways(archive, corpus):
     (corpus / "undated.txt").write_text("Undated harbour note\nThe council met about the harbour.\n")
     archive.index([corpus])

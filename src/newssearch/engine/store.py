@@ -430,6 +430,27 @@ def _bag(q: wq.Query) -> list[wq.Query] | None:
     return None
 
 
+class _Groups:
+    """Facet counts over a set of matches, as Whoosh's collector would give them (the same
+    categorizers, keys and names), for results that did not come through a collector."""
+
+    def __init__(self, s: Searcher, groupedby: dict[str, Any], live: list[set[int]]) -> None:
+        self._counts: dict[str, dict[Any, int]] = {}
+        for name, facet in groupedby.items():
+            categorizer, counts = facet.categorizer(s), Counter()
+            name_of = categorizer.key_to_name
+            for (sub, offset), docs in zip(s.leaf_searchers(), live, strict=True):
+                categorizer.set_searcher(sub, offset)
+                if categorizer.allow_overlap:
+                    counts.update(name_of(k) for d in docs for k in categorizer.keys_for(None, d))
+                else:
+                    counts.update(name_of(categorizer.key_for(None, d)) for d in docs)
+            self._counts[name] = dict(counts)
+
+    def groups(self, name: str) -> dict[Any, int]:
+        return self._counts[name]
+
+
 def _dated_bag(q: wq.Query) -> tuple[list[wq.Query], DateWindow | None] | None:
     """A bag of words' alternatives and the date window around it, if `q` is (in) one."""
     window = q if isinstance(q, DateWindow) else None
@@ -483,8 +504,9 @@ def _by_date(s: Searcher, leaves: list[wq.Query], window: DateWindow | None, *, 
 
 def _bag_scores(
     s: Searcher, leaves: list[wq.Query], keep: int | None = None
-) -> tuple[int, dict[int, float]]:
-    """How many live documents a bag of words matches, and document -> score for them: the
+) -> tuple[int, dict[int, float], list[set[int]]]:
+    """How many live documents a bag of words matches, document -> score for them, and the
+    live matches of each segment (`s.leaf_searchers()` order, segment document numbers): the
     scores Whoosh's matchers give (BM25 of ranking.py per word, times its boost; a constant
     set's boost), computed a word at a time from whole posting blocks, as Whoosh's matcher tree
     costs some 20 µs per match in Python. Phrases and groups among the words are scored by
@@ -549,11 +571,11 @@ def _bag_scores(
                 seen.update(acc)
         if keep is not None and not pruning and sum(map(len, scored)) >= keep > 0:
             pruning = heapq.nlargest(keep, chain.from_iterable(acc.values() for acc in scored))[-1] > left
-    total = sum(len(seen - deleted_docs(reader)) for seen, reader in zip(matched, readers, strict=True))
+    live = [seen - deleted_docs(reader) for seen, reader in zip(matched, readers, strict=True)]
     scores: dict[int, float] = {}
     for (_, offset), acc in zip(segments, scored, strict=True):
         scores.update(zip(map(offset.__add__, acc), acc.values(), strict=True))
-    return total, scores
+    return sum(map(len, live)), scores, live
 
 
 def _is_dates(node: Node) -> bool:
@@ -925,13 +947,15 @@ class Store:
             # Every match scores the same: the first ids are the top hits, the id count the total.
             ids = [offset + d for sub, offset in s.leaf_searchers() for d in q.doc_ids(sub.reader())]
             top_of = lambda n: (len(ids), None, [(d, q.boost) for d in ids[:n]])  # noqa: E731
-        elif sortedby is None and not groupedby and (leaves := _bag(q)) is not None:
-            bag: list[Any] = [0, 0, {}]  # scored for the best `keep`: [keep, total, scores]
+        elif sortedby is None and (leaves := _bag(q)) is not None:
+            # Facets of a bag of words are counted over its matches, which scoring finds anyway.
+            bag: list[Any] = [0, 0, {}, None]  # scored for the best `keep`: [keep, total, scores, groups]
 
             def top_of(n: int) -> tuple[int, Any, list[tuple[int, float]]]:
                 if n > bag[0]:  # a wider window than scored before
-                    bag[:] = [n, *_bag_scores(s, leaves, keep=n)]
-                return bag[1], None, _top(bag[2], n)
+                    total, scores, live = _bag_scores(s, leaves, keep=n)
+                    bag[:] = [n, total, scores, _Groups(s, groupedby, live) if groupedby else None]
+                return bag[1], bag[3], _top(bag[2], n)
         elif sortedby is not None and not groupedby and (dated := _dated_bag(q)) is not None:
             # By date, a bag of words needs no scores: its matches are a union of posting sets.
             matches = _by_date(s, *dated, newest=order == "newest")
@@ -975,7 +999,7 @@ class Store:
             versions = [fetch(d) for d in folded.get(docnum, ())]
             hits.append(RawHit(fields, score, snippet, versions))
         facet_counts = {}
-        for name in facets if results is not None else ():  # facets always take the collector path
+        for name in facets if results is not None else ():  # (a collector's results, or _Groups)
             groups = results.groups(name)
             pairs = [(str(k), int(v)) for k, v in groups.items() if k not in (None, "", b"")]
             pairs.sort(key=lambda kv: (-kv[1], kv[0]))
