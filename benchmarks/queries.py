@@ -19,6 +19,7 @@ Results go to benchmarks/results/queries.csv.
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import re
 import statistics
@@ -199,6 +200,11 @@ def bench_size(n: int, fmt: str, work: Path, per_kind: int, seed: int, with_tant
         engines.append(NaiveWhoosh(naive))
     if with_tantivy:
         engines.append(Tantivy(stories))
+    # The corpus was held to draw queries and feed tantivy; a search process would not carry
+    # it, and its millions of objects would make every garbage collection newssearch's
+    # allocations trigger walk them (tantivy's index lives outside Python's heap).
+    del stories
+    gc.collect()
     rows = []
     for engine in engines:
         for kind in getattr(engine, "kinds", KINDS):
