@@ -255,6 +255,18 @@ def test_facets_of_ranked_words_count_what_the_collector_counts(archive, corpus)
     assert sum(n for _, n in archive.search("the", facets=["year"]).facets["year"]) == 4  # undated: none
 
 
+def test_prefixes_anded_match_the_articles_holding_both(archive):
+    # Each prefix is a constant-score set of terms; ANDed, they meet as a set intersection.
+    def ids(query: str, **kwargs) -> list[str]:
+        return [h.id for h in archive.search(query, limit=50, all_versions=True, **kwargs)]
+
+    both = archive.search("clim* AND summ*", limit=50, all_versions=True)
+    assert both.total == len(set(ids("clim*")) & set(ids("summ*"))) > 0
+    assert len({h.score for h in both}) == 1  # every match scores alike
+    assert set(ids("clim* AND summ*", sort="newest")) == {h.id for h in both}
+    assert ids("clim* AND summ* AND storm*") == [] or set(ids("clim* AND summ* AND storm*")) <= set(ids("storm*"))
+
+
 def test_undated_articles_sort_last_both_ways(archive, corpus):
     (corpus / "undated.txt").write_text("Undated harbour note\nThe council met about the harbour.\n")
     archive.index([corpus])

@@ -228,6 +228,55 @@ class ConstantTerms(wq.Query):
         return ListMatcher(ids, all_weights=self.boost)
 
 
+class ConstantAll(wq.Query):
+    """Articles holding a term of each of several ConstantTerms (common words or prefixes ANDed),
+    scored alike by the sum of their boosts, as Whoosh's intersection of them would score every
+    match; met as set intersections in C instead of by a tree of matchers in Python (seconds
+    for eight common words in 100,000 articles)."""
+
+    def __init__(self, groups: Sequence[ConstantTerms]) -> None:
+        self.groups, self.boost = tuple(groups), sum(g.boost for g in groups)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ConstantAll) and self.groups == other.groups
+
+    def __hash__(self) -> int:
+        return hash(self.groups)
+
+    def __repr__(self) -> str:
+        return f"ConstantAll({len(self.groups)} groups, boost {self.boost:.3g})"
+
+    def is_leaf(self) -> bool:
+        return True
+
+    def has_terms(self) -> bool:
+        return True
+
+    def terms(self, phrases: bool = False) -> Iterator[tuple[str, str]]:
+        """The terms, so snippets highlight them."""
+        for group in self.groups:
+            yield from group.pairs
+
+    def estimate_size(self, ixreader: IndexReader) -> int:
+        return min(g.estimate_size(ixreader) for g in self.groups)
+
+    def doc_ids(self, reader: IndexReader) -> list[int]:
+        """The matching live documents of one segment, in order."""
+        docs: set[int] | None = None
+        for group in sorted(self.groups, key=lambda g: g.estimate_size(reader)):
+            held = live_docs_with_any(reader, group.pairs)
+            docs = held if docs is None else docs & held
+            if not docs:
+                return []
+        return sorted(docs or ())
+
+    def matcher(self, searcher: Searcher, context: Any = None) -> Any:
+        ids = self.doc_ids(searcher.reader())
+        if not ids:
+            return NullMatcher()
+        return ListMatcher(ids, all_weights=self.boost)
+
+
 class FastPhrase(wq.Phrase):
     """Whoosh's `Phrase` (same matches, same scores), matched set-wise instead of span by span.
 
@@ -560,7 +609,10 @@ class Compiler:
         mq = [q for q in (self._node(n) for n in node.must) if q is not None]
         nq = [q for q in (self._node(n) for n in node.must_not) if q is not None]
         if mq:
-            base: wq.Query = mq[0] if len(mq) == 1 else wq.And(mq)
+            if len(mq) > 1 and all(type(q) is ConstantTerms for q in mq):
+                base: wq.Query = ConstantAll(mq)  # e.g. common words ANDed: sets, not a matcher tree
+            else:
+                base = mq[0] if len(mq) == 1 else wq.And(mq)
             if sq:
                 base = wq.AndMaybe(base, sq[0] if len(sq) == 1 else wq.Or(sq))
         elif sq:

@@ -41,6 +41,7 @@ from .codec import CompactCodec
 from .pool import TermPool
 from .query import (
     Compiler,
+    ConstantAll,
     ConstantTerms,
     DateWindow,
     column_values,
@@ -943,7 +944,7 @@ class Store:
         top_of: Callable[[int], tuple[int, Any, list[tuple[int, float]]]]
         if ranked_all is not None:
             top_of = lambda n: (len(ranked_all), None, ranked_all[:n])  # noqa: E731
-        elif isinstance(q, ConstantTerms) and sortedby is None and not groupedby:
+        elif isinstance(q, ConstantTerms | ConstantAll) and sortedby is None and not groupedby:
             # Every match scores the same: the first ids are the top hits, the id count the total.
             ids = [offset + d for sub, offset in s.leaf_searchers() for d in q.doc_ids(sub.reader())]
             top_of = lambda n: (len(ids), None, [(d, q.boost) for d in ids[:n]])  # noqa: E731
