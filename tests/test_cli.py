@@ -173,3 +173,20 @@ def test_paging(runner, indexed):
     assert r.output.splitlines()[-1].startswith("4-4 of 4 results")
     r = runner.invoke(main, ["search", "the OR a", "--index", str(indexed), "--limit", "3", "--page", "3", "--json"])
     assert r.exit_code == 0 and json.loads(r.output)["hits"] == [] and json.loads(r.output)["total"] == 4
+
+
+def test_an_index_of_another_version_asks_for_a_rebuild_and_takes_it(runner, corpus, tmp_path):
+    from whoosh import fields, index  # an index as another version of newssearch left it
+
+    old = tmp_path / "old"
+    old.mkdir()
+    schema = fields.Schema(id=fields.ID(stored=True, unique=True), sketch=fields.STORED())
+    index.create_in(str(old), schema, indexname="newssearch")
+    for args in (["search", "storm"], ["index", str(corpus)]):
+        r = runner.invoke(main, [*args, "--index", str(old)])
+        assert r.exit_code == 2 and "another version" in r.output and "--rebuild" in r.output
+        assert "Traceback" not in r.output
+    r = runner.invoke(main, ["index", str(corpus), "--index", str(old), "--rebuild"])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(main, ["search", "storm", "--index", str(old), "--ids"])
+    assert r.exit_code == 0 and len(r.output.splitlines()) == 1

@@ -80,6 +80,15 @@ class Archive:
         self.path = os.path.abspath(os.fspath(path if path is not None else default_index_path()))
         self._store = Store(self.path, create=create)
 
+    @classmethod
+    def for_rebuild(cls, path: str | os.PathLike[str] | None = None) -> Archive:
+        """An archive opened only to `rebuild` it: an index built by another version of
+        newssearch, which cannot be searched or updated, opens too (a missing one is created)."""
+        archive = cls.__new__(cls)
+        archive.path = os.path.abspath(os.fspath(path if path is not None else default_index_path()))
+        archive._store = Store(archive.path, create=True, other_version=True)
+        return archive
+
     def __enter__(self) -> Archive:
         return self
 

@@ -155,7 +155,8 @@ def index(
         "follow_symlinks": follow_symlinks,
         "wait": wait,
     }
-    archive = _open(index_path, create=True)
+    with _errors():
+        archive = Archive.for_rebuild(index_path) if rebuild else Archive(index_path, create=True)
     with archive, _errors():
         if rebuild:
             del options["keep_missing"]

@@ -767,7 +767,11 @@ class SegmentBuilder:
 class Store:
     """An on-disk Whoosh index. Safe to search from many threads; one writer at a time (a file lock)."""
 
-    def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], *, create: bool = True, other_version: bool = False
+    ) -> None:
+        """Open (or with `create`, make) the index at `path`; `other_version` lets an index of
+        another schema open, for a rebuild to replace it."""
         self.path = Path(path)
         try:
             exists = self.path.is_dir() and index.exists_in(str(self.path), indexname=INDEX_NAME)
@@ -790,11 +794,11 @@ class Store:
                 self.ix = index.open_dir(str(self.path), indexname=INDEX_NAME)
             except Exception as err:  # Whoosh raises many types for damaged files
                 raise IndexCorrupt(f"cannot open the index at {self.path}: {err}") from err
-            if not _same_schema(self.ix.schema, build_schema()):
+            if not other_version and not _same_schema(self.ix.schema, build_schema()):
                 self.ix.close()
                 raise IndexCorrupt(
-                    f"the index at {self.path} was built by another version of newssearch; "
-                    "delete that folder and index your articles again"
+                    f"the index at {self.path} was built by another version of newssearch; build it "
+                    f"again with: newssearch index FOLDER... --index {self.path} --rebuild"
                 )
         self._local = threading.local()
         self._searchers: list[Searcher] = []
