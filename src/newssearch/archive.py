@@ -76,18 +76,17 @@ class Archive:
                 print(hit.title, hit.snippet)
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, create: bool = True) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str] | None = None, *, create: bool = True, _other_version: bool = False
+    ) -> None:
         self.path = os.path.abspath(os.fspath(path if path is not None else default_index_path()))
-        self._store = Store(self.path, create=create)
+        self._store = Store(self.path, create=create, other_version=_other_version)
 
     @classmethod
     def for_rebuild(cls, path: str | os.PathLike[str] | None = None) -> Archive:
         """An archive opened only to `rebuild` it: an index built by another version of
         newssearch, which cannot be searched or updated, opens too (a missing one is created)."""
-        archive = cls.__new__(cls)
-        archive.path = os.path.abspath(os.fspath(path if path is not None else default_index_path()))
-        archive._store = Store(archive.path, create=True, other_version=True)
-        return archive
+        return cls(path, create=True, _other_version=True)
 
     def __enter__(self) -> Archive:
         return self

@@ -183,7 +183,28 @@ def live_docs_with_word(reader: IndexReader, word: str, fields: Iterable[str]) -
     return docs - deleted_docs(reader)
 
 
-class ConstantTerms(wq.Query):
+class ConstantScore(wq.Query):
+    """A leaf whose matches, the live documents `doc_ids` lists, all score its `boost`."""
+
+    boost: float
+
+    def is_leaf(self) -> bool:
+        return True
+
+    def has_terms(self) -> bool:
+        return True
+
+    def doc_ids(self, reader: IndexReader) -> list[int]:
+        raise NotImplementedError
+
+    def matcher(self, searcher: Searcher, context: Any = None) -> Any:
+        ids = self.doc_ids(searcher.reader())
+        if not ids:
+            return NullMatcher()
+        return ListMatcher(ids, all_weights=self.boost)
+
+
+class ConstantTerms(ConstantScore):
     """Articles holding any of some (field, text) terms, all scored alike: a prefix's expansions
     (Lucene's constant-score rewrite: a union of hundreds of scored terms would take Whoosh
     seconds, a set union none), or words in most of a big archive, whose BM25 weight barely
@@ -201,14 +222,8 @@ class ConstantTerms(wq.Query):
     def __repr__(self) -> str:
         return f"ConstantTerms({len(self.pairs)} terms, boost {self.boost:.3g})"
 
-    def is_leaf(self) -> bool:
-        return True
-
     def field(self) -> str:
         return self.pairs[0][0]
-
-    def has_terms(self) -> bool:
-        return True
 
     def terms(self, phrases: bool = False) -> Iterator[tuple[str, str]]:
         """The terms, so snippets highlight them."""
@@ -221,14 +236,8 @@ class ConstantTerms(wq.Query):
         """The matching live documents of one segment, in order."""
         return sorted(live_docs_with_any(reader, self.pairs))
 
-    def matcher(self, searcher: Searcher, context: Any = None) -> Any:
-        ids = self.doc_ids(searcher.reader())
-        if not ids:
-            return NullMatcher()
-        return ListMatcher(ids, all_weights=self.boost)
 
-
-class ConstantAll(wq.Query):
+class ConstantAll(ConstantScore):
     """Articles holding a term of each of several ConstantTerms (common words or prefixes ANDed),
     scored alike by the sum of their boosts, as Whoosh's intersection of them would score every
     match; met as set intersections in C instead of by a tree of matchers in Python (seconds
@@ -245,12 +254,6 @@ class ConstantAll(wq.Query):
 
     def __repr__(self) -> str:
         return f"ConstantAll({len(self.groups)} groups, boost {self.boost:.3g})"
-
-    def is_leaf(self) -> bool:
-        return True
-
-    def has_terms(self) -> bool:
-        return True
 
     def terms(self, phrases: bool = False) -> Iterator[tuple[str, str]]:
         """The terms, so snippets highlight them."""
@@ -269,12 +272,6 @@ class ConstantAll(wq.Query):
             if not docs:
                 return []
         return sorted(docs or ())
-
-    def matcher(self, searcher: Searcher, context: Any = None) -> Any:
-        ids = self.doc_ids(searcher.reader())
-        if not ids:
-            return NullMatcher()
-        return ListMatcher(ids, all_weights=self.boost)
 
 
 class FastPhrase(wq.Phrase):

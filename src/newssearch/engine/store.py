@@ -41,7 +41,7 @@ from .codec import CompactCodec
 from .pool import TermPool
 from .query import (
     Compiler,
-    ConstantAll,
+    ConstantScore,
     ConstantTerms,
     DateWindow,
     column_values,
@@ -50,6 +50,7 @@ from .query import (
     length_norms,
     live_docs_with_any,
     live_docs_with_word,
+    posting_ids,
     posting_weights,
 )
 from .schema import FACET_FIELDS, TEXT_ANALYZER, build_schema
@@ -483,14 +484,15 @@ def _by_date(s: Searcher, leaves: list[wq.Query], window: DateWindow | None, *, 
         docs: set[int] = set()
         for leaf in leaves:
             if type(leaf) is wq.Term:
-                docs |= live_docs_with_any(reader, [(leaf.fieldname, leaf.text)])
+                docs.update(posting_ids(reader, leaf.fieldname, leaf.text))
             elif isinstance(leaf, ConstantTerms):
-                docs.update(leaf.doc_ids(reader))
+                for fieldname, text in leaf.pairs:
+                    docs.update(posting_ids(reader, fieldname, text))
             else:
                 m = leaf.matcher(sub, context)
                 if m.is_active():
                     docs.update(m.all_ids())
-        docs -= deleted_docs(reader)
+        docs -= deleted_docs(reader)  # (posting lists still hold deleted articles)
         published, undated = column_values(reader, "published"), column_values(reader, "undated")
         if window is not None:
             values, lo, hi = column_values(reader, window.fieldname), window.lo, window.hi
@@ -948,7 +950,7 @@ class Store:
         top_of: Callable[[int], tuple[int, Any, list[tuple[int, float]]]]
         if ranked_all is not None:
             top_of = lambda n: (len(ranked_all), None, ranked_all[:n])  # noqa: E731
-        elif isinstance(q, ConstantTerms | ConstantAll) and sortedby is None and not groupedby:
+        elif isinstance(q, ConstantScore) and sortedby is None and not groupedby:
             # Every match scores the same: the first ids are the top hits, the id count the total.
             ids = [offset + d for sub, offset in s.leaf_searchers() for d in q.doc_ids(sub.reader())]
             top_of = lambda n: (len(ids), None, [(d, q.boost) for d in ids[:n]])  # noqa: E731
