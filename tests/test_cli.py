@@ -190,3 +190,21 @@ def test_an_index_of_another_version_asks_for_a_rebuild_and_takes_it(runner, cor
     assert r.exit_code == 0, r.output
     r = runner.invoke(main, ["search", "storm", "--index", str(old), "--ids"])
     assert r.exit_code == 0 and len(r.output.splitlines()) == 1
+
+
+def test_an_index_in_an_earlier_file_format_asks_for_a_rebuild(runner, corpus, tmp_path):
+    from whoosh import index
+
+    from newssearch.engine.schema import build_schema
+
+    old = tmp_path / "old"
+    old.mkdir()
+    ix = index.create_in(str(old), build_schema(), indexname="newssearch")
+    with ix.writer() as w:  # the same fields in Whoosh's own file format, as earlier versions wrote
+        w.add_document(id="https://example.org/a", title="Storm", body="storm")
+    r = runner.invoke(main, ["search", "storm", "--index", str(old)])
+    assert r.exit_code == 2 and "another version" in r.output and "Traceback" not in r.output
+    r = runner.invoke(main, ["index", str(corpus), "--index", str(old), "--rebuild"])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(main, ["search", "storm", "--index", str(old), "--ids"])
+    assert r.exit_code == 0 and r.output.strip() and "example.org/a" not in r.output  # the rebuilt index

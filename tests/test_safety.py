@@ -4,6 +4,7 @@ long fuzz of hostile queries (slow)."""
 from __future__ import annotations
 
 import os
+import random
 import resource
 import signal
 import subprocess
@@ -80,8 +81,10 @@ def _limit_file_size() -> None:
 def test_a_full_disk_is_a_clear_error_and_the_index_survives(archive, tmp_path, index_dir):
     more = tmp_path / "more"
     more.mkdir()
+    rng = random.Random(3)  # words that do not compress: the index must outgrow the limit
     for i in range(400):
-        (more / f"m{i}.txt").write_text(f"Market note {i}\n" + f"Traders bought grain lot {i} at dawn. " * 40 + "\n")
+        words = " ".join(f"lot{rng.getrandbits(40):x}" for _ in range(200))
+        (more / f"m{i}.txt").write_text(f"Market note {i}\n" + f"Traders bought grain {words} at dawn.\n")
     proc = subprocess.run(
         [sys.executable, "-m", "newssearch", "index", str(more), "--index", str(index_dir)],
         preexec_fn=_limit_file_size,

@@ -12,13 +12,12 @@ from operator import sub
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3TermInfo, W3TermsReader
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.lang import stopwords_for_language
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.matching.wrappers import WrappingMatcher
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
-from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length
 from whoosh.util.times import datetime_to_long
 
@@ -142,18 +141,9 @@ def doc_frequencies(reader: IndexReader, fieldname: str, texts: Iterable[str]) -
     out = dict.fromkeys(texts, 0)
     for segment, _ in reader.leaf_readers():
         terms = getattr(segment, "_terms", None)
-        if not isinstance(terms, W3TermsReader):
-            for text in out:
-                out[text] += segment.doc_frequency(fieldname, text)
-            continue
-        fieldnum = terms._fieldmap.get(fieldname)
-        if fieldnum is None:
-            continue
-        prefix, table, dbfile = pack_ushort(fieldnum), terms._tindex, terms._dbfile
+        lookup = terms.doc_frequency if terms is not None else segment.doc_frequency
         for text in out:
-            for datapos, _ in table.ranges_for_key(prefix + text.encode("utf-8")):
-                out[text] += W3TermInfo.read_doc_freq(dbfile, datapos)
-                break
+            out[text] += lookup(fieldname, text.encode("utf-8"))
     return out
 
 

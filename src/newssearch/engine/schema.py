@@ -21,10 +21,12 @@ from whoosh.analysis import (
     StemFilter,
     SubstitutionFilter,
 )
-from whoosh.columns import CompressedBytesColumn, NumericColumn, VarBytesColumn
+from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Positions
 from whoosh.support.charset import accent_map
+
+from .columns import ChunkedBytesColumn
 
 # Words: runs of letters/digits, keeping "U.S.", "3.5", "don't" and "O'Brien" together.
 TOKEN_PATTERN = r"\w+(?:[.'’]\w+)*"
@@ -167,7 +169,7 @@ def build_schema() -> Schema:
         section_exact=ID(),
         published=DayDATETIME(stored=True, sortable=True),
         year=ID(),
-        path=ID(stored=True, sortable=True),
+        path=ID(stored=True, sortable=ChunkedBytesColumn(chunk=4096)),  # read in order (manifest)
         language=ID(stored=True),
         description=STORED(),
         content_hash=COLUMN(VarBytesColumn()),  # change detection only: never searched
@@ -178,6 +180,6 @@ def build_schema() -> Schema:
         undated=COLUMN(NumericColumn("B")),  # 1 for articles without a date: they sort after dated ones
         word_count=STORED(),
         utc_offset=STORED(),  # minutes east of UTC the page dated the article in, when not 0
-        body_text=COLUMN(CompressedBytesColumn(level=6)),  # read per hit only when needed
+        body_text=COLUMN(ChunkedBytesColumn()),  # read per hit only when needed
         minhash=COLUMN(VarBytesColumn()),  # the body's MinHash sketch, for versions (fingerprint.py)
     )

@@ -37,7 +37,7 @@ from ..fingerprint import are_versions, band_slices, sketch
 from ..query_parser import DateRange, Node
 from . import ranking
 from .buffers import read_in_place
-from .codec import CompactCodec
+from .codec import NewsCodec
 from .pool import TermPool
 from .query import (
     Compiler,
@@ -66,6 +66,7 @@ TITLE_COUNT = 2
 CHECK_CANDIDATES = 20
 #: Looking up an article's versions checks this many of the articles most like it.
 CHECK_VERSIONS = 200
+_SHA1_HEX = re.compile(r"[0-9a-f]{40}")
 
 
 @dataclass(frozen=True)
@@ -112,11 +113,25 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=timezone.utc) if value is not None else None
 
 
-def _same_schema(old: Any, new: Any) -> bool:
-    """Whether an index on disk has the fields (names and kinds) this version reads and writes."""
-    return sorted(old.names()) == sorted(new.names()) and all(
-        type(old[name]) is type(new[name]) for name in new.names()
+def _same_format(ix: Any) -> bool:
+    """Whether an index on disk has the fields (names and kinds) and the file format
+    (codec.NewsCodec) this version reads and writes."""
+    old, new = ix.schema, build_schema()
+    return (
+        sorted(old.names()) == sorted(new.names())
+        and all(type(old[name]) is type(new[name]) for name in new.names())
+        and all(type(seg.codec()) is NewsCodec for seg in ix._segments())
     )
+
+
+def _pack_hash(digest: str) -> bytes:
+    """A content hash as kept in its column: a sha1's 20 bytes, not its 40 hex digits."""
+    return bytes.fromhex(digest) if _SHA1_HEX.fullmatch(digest) else digest.encode("utf-8", "surrogatepass")
+
+
+def _unpack_hash(raw: bytes | None) -> str:
+    raw = raw or b""
+    return raw.hex() if len(raw) == 20 else raw.decode("utf-8", "surrogatepass")
 
 
 def _document(article: Article, size: int, mtime: float) -> dict[str, Any]:
@@ -128,7 +143,7 @@ def _document(article: Article, size: int, mtime: float) -> dict[str, Any]:
         "authors": "\n".join(article.authors),
         "author_exact": ",".join(a.replace(",", " ") for a in article.authors),
         "tags": ",".join(t.replace(",", " ") for t in article.tags),
-        "content_hash": article.content_hash.encode("ascii"),
+        "content_hash": _pack_hash(article.content_hash),
         "mtime": round(mtime * 1_000_000),
         "size": int(size),
         "word_count": article.word_count,
@@ -708,7 +723,7 @@ class _SegmentWriter(SegmentWriter):
     field (_LengthTable)."""
 
     def __init__(self, ix: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("codec", CompactCodec())
+        kwargs.setdefault("codec", NewsCodec())
         super().__init__(ix, **kwargs)
         self.mergetype = merge_policy
         self.pool = TermPool()
@@ -796,7 +811,7 @@ class Store:
                 self.ix = index.open_dir(str(self.path), indexname=INDEX_NAME)
             except Exception as err:  # Whoosh raises many types for damaged files
                 raise IndexCorrupt(f"cannot open the index at {self.path}: {err}") from err
-            if not other_version and not _same_schema(self.ix.schema, build_schema()):
+            if not other_version and not _same_format(self.ix):
                 self.ix.close()
                 raise IndexCorrupt(
                     f"the index at {self.path} was built by another version of newssearch; build it "
@@ -852,7 +867,7 @@ class Store:
                         cols["id"][docnum],
                         int(cols["size"][docnum] or 0),
                         (cols["mtime"][docnum] or 0) / 1_000_000,
-                        (cols["content_hash"][docnum] or b"").decode("ascii"),
+                        _unpack_hash(cols["content_hash"][docnum]),
                     )
         return out
 
@@ -868,7 +883,7 @@ class Store:
             docnum = s.document_number(id=article_id)
             if docnum is None:
                 return None
-            digest = (_column(s, "content_hash")[docnum] or b"").decode("ascii")
+            digest = _unpack_hash(_column(s, "content_hash")[docnum])
             return stored_to_article(s.stored_fields(docnum), _body(s, docnum), digest)
 
     def search(
