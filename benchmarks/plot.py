@@ -30,6 +30,7 @@ def main() -> int:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter
 
     indexing = _read(RESULTS / "indexing.csv")
     queries = _read(RESULTS / "queries.csv")
@@ -71,6 +72,7 @@ def main() -> int:
     axes[1].set(title="Index size on disk", xlabel="articles", ylabel="MB")
     axes[2].set(title="Query latency p95 (warm, in-process)", xlabel="articles", ylabel="ms", yscale="log")
     for ax in axes:
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x / 1000:g}k"))  # 100k, not 100000
         ax.grid(True, alpha=0.3)
         ax.legend(fontsize=7)
     fig.tight_layout()
