@@ -72,7 +72,8 @@ def test_json_ld_wins_over_meta_tags():
     <meta property="og:title" content="OG title"><meta name="author" content="Meta Person">
     <meta property="article:published_time" content="2019-01-01">
     <script type="application/ld+json">{json.dumps(ld)}</script></head>
-    <body><div class="content"><p>{"Der Text des Artikels ist hier und er ist lang genug. " * 5}</p></div></body></html>"""
+    <body><div class="content"><p class="credit">Ann Author and Bob Writer</p>
+    <p>{"Der Text des Artikels ist hier und er ist lang genug. " * 5}</p></div></body></html>"""
     a = extract(html)
     assert a.authors == ["Ann Author", "Bob Writer"]
     assert a.published and a.published.isoformat() == "2020-05-06T07:08:09+02:00"  # the page's own offset
@@ -284,8 +285,8 @@ def test_an_organization_named_as_json_ld_author_is_not_a_byline():
             "</article></body></html>")
     assert extract(page, kind="html").authors == ["Tom Gillespie"]
     ld["author"] = [{"@type": "Person", "name": "Jane Doe"}, {"@type": "NewsMediaOrganization", "name": "Sky"}]
-    assert extract(page.replace(json.dumps({**ld, "author": {"@type": "Organization", "name": "Sky"}}), json.dumps(ld)),
-                   kind="html").authors == ["Jane Doe"]
+    page = page.replace(json.dumps({**ld, "author": {"@type": "Organization", "name": "Sky"}}), json.dumps(ld))
+    assert extract(page.replace("Tom Gillespie", "Jane Doe"), kind="html").authors == ["Jane Doe"]
 
 
 def test_a_byline_leaves_out_its_publication_and_json_ld_author_references_resolve():
@@ -300,8 +301,21 @@ def test_a_byline_leaves_out_its_publication_and_json_ld_author_references_resol
     ]}
     page = (f'<html><head><script type="application/ld+json">{json.dumps(graph)}</script></head><body>'
             f'<aside><article><p class="small-author">by Anmol</p></article></aside><article><h1>Storm closes port</h1>'
-            f"{story}</article></body></html>")
+            f"<p>Lewis White, Reporter</p>{story}</article></body></html>")
     assert extract(page, kind="html").authors == ["Lewis White"]
+
+
+def test_an_author_the_page_never_shows_and_a_commenter_are_not_the_byline():
+    story = "<p>The storm closed the port for a day and the ferries stayed in the harbour until the wind dropped.</p>"
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Storm closes port",
+          "author": {"@type": "Person", "name": "Dana Smith"}}
+    head = f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body>'
+    comments = '<ul class="recentcomments"><li><span class="comment-author-link">Vera</span> on Ferries</li></ul>'
+    page = f"{head}<article><h1>Storm closes port</h1>{story}</article>{comments}</body></html>"
+    assert extract(page, kind="html").authors == []  # a CMS account in JSON-LD only; a commenter
+    shown = page.replace("<h1>Storm closes port</h1>", '<h1>Storm closes port</h1><p class="byline">By Ann Lee</p>')
+    assert extract(shown, kind="html").authors == ["Ann Lee"]
+    assert extract(shown.replace("Ann Lee", "Dana Smith"), kind="html").authors == ["Dana Smith"]  # shown: kept
 
 
 @pytest.mark.parametrize(

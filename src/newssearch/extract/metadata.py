@@ -71,6 +71,7 @@ _AUTHOR_META = (
 )
 _SITE_META = ("og:site_name", "application-name", "dc.publisher", "publisher", "twitter:site")
 _BYLINE_ATTR = re.compile(r"byline|author|writer|reporter|contributor", re.I)
+_COMMENT_ATTR = re.compile(r"comment", re.I)
 _BY_PREFIX = re.compile(r"^\s*(?:written\s+)?by[:\s]+", re.I)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\||／)\s*|\s+/\s+", re.I)  # (a slash only as " / ")
 _NOT_A_NAME = re.compile(r"https?://|@|\b(staff|updated|published|posted|min(ute)?s? read|for)\b", re.I)
@@ -287,12 +288,27 @@ def _text(el: HtmlElement) -> str:
     return clean(el.text_content())
 
 
+def _shown_names(root: HtmlElement, names: list[str]) -> list[str]:
+    """Those of `names` that the page's text shows outside its scripts and styles (attributes,
+    such as meta tags, do not count). Counted, not walked: linear however deep the page."""
+    text = " ".join(root.text_content().split()).casefold()
+    hidden = [" ".join((el.text or "").split()).casefold() for el in root.iter("script", "style")]
+    shown = []
+    for name in names:
+        key = " ".join(name.split()).casefold()
+        if text.count(key) > sum(h.count(key) for h in hidden):
+            shown.append(name)
+    return shown
+
+
 def _visible_byline(root: HtmlElement) -> list[str]:
     for tag in root.iter():
         if not isinstance(tag.tag, str) or tag.tag in ("meta", "link", "script", "style", "html", "body"):
             continue
         attrs = f"{tag.get('class', '')} {tag.get('id', '')} {tag.get('itemprop', '')}"
         text = ""
+        if _COMMENT_ATTR.search(attrs):  # "comment-author": a reader's name, not a byline
+            continue
         if tag.get("rel") == "author" or _BYLINE_ATTR.search(attrs):
             text = _byline_text(tag)
         elif _META_ATTR.search(attrs):  # "article__meta": a byline only when it says "By ..."
@@ -516,6 +532,8 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         h1_text = ""  # a page-wide <h1> is often the site's logo, not the headline
     if 3 <= len(h1_text) <= 300:
         md.h1 = h1_text
+    if md.authors:  # a CMS account's name that the page never shows is not the byline
+        md.authors = _shown_names(root, md.authors)
     if not md.authors:
         md.authors = _visible_byline(art) or _visible_byline(root) or _by_line_after_title(art)
     if not md.published:
