@@ -360,3 +360,27 @@ def test_a_quoted_post_in_a_media_box_stays_but_the_player_goes():
     body = extract(page, kind="html").body
     assert "Ferries are staying in the harbour tonight" in body
     assert "Watch: the storm arrives" not in body
+
+
+def test_a_lead_paragraph_in_a_wrapper_of_its_own_stays_with_the_story():
+    para = "<div class='para'>The council met again on {n}, and members argued over the budget, the roads, and the school.</div>"
+    rest = "".join(para.format(n=f"day {i}") for i in range(8))
+    page = ("<html><body><article><h1>Council argues</h1><div class='container'>"
+            "<div class='leafmedia'><p>(Wire) The lead paragraph, with its own wrapper, says who, what, when, and where.</p></div>"
+            f"<div class='read-all'>{rest}</div></div></article><footer><p>Contact us, jobs, and legal.</p></footer>"
+            "</body></html>")
+    body = extract(page, kind="html").body
+    assert body.startswith("(Wire) The lead paragraph") and "day 7" in body and "Contact us" not in body
+
+
+def test_a_run_of_linked_headlines_is_a_teaser_list_but_a_linked_heading_over_prose_is_content():
+    story = "".join(f"<p>The storm closed port number {i} for a day, and the ferries waited, and the town waited.</p>"
+                    for i in range(6))
+    teasers = ('<h4>More:</h4><ul><li><h4><a href="/news/a">Ferry firm blames the wind</a></h4></li>'
+               '<li><h4><a href="/news/b">Harbour to reopen on Friday</a></h4></li></ul>')
+    guide = ('<h3><a href="https://shop.example/charger">Car Charger 72W</a></h3>'
+             "<p>A charger with two ports, and enough power for a laptop, a phone, and a tablet at once.</p>")
+    page = f"<html><body><article><h1>Storm closes port</h1>{story}{guide}{teasers}</article></body></html>"
+    body = extract(page, kind="html").body
+    assert "Car Charger 72W" in body and "port number 5" in body
+    assert "Ferry firm" not in body and "Harbour to reopen" not in body and "More:" not in body

@@ -66,7 +66,8 @@ _STORY_ATTR = re.compile(
 )
 _FURNITURE = re.compile(
     r"^(advertisement|advert|sponsored|share( this( article| story)?)?( on \w+)?|read more|"
-    r"related( stories| articles| content)?|subscribe.*|sign up.*|follow us.*|click here.*|"
+    r"related( stories| articles| content| news| posts| coverage)?|more|"
+    r"subscribe.*|sign up.*|follow us.*|click here.*|"
     r"continue reading.*|(photo|image|video|credit|source): .*|getty images|"
     r"(all rights reserved|copyright|©).*|we use cookies.*|skip to .*|"
     r"(listen|print|email|comments?)( to this article)?|loading.*|top of page)\W*$",
@@ -265,7 +266,9 @@ def _containers(paras: list[_Para]) -> list[HtmlElement]:
         for el in parent:
             if el is node or el in chosen:
                 continue
-            strong = level == 0 and (total.get(el, 0.0) >= threshold or el in prose_blocks)
+            # (A prose paragraph in a wrapper of its own counts as that paragraph.)
+            prose = el in prose_blocks or (len(el) == 1 and el[0] in prose_blocks)
+            strong = level == 0 and (total.get(el, 0.0) >= threshold or prose)
             # A story cut into repeated blocks (columns, cards) continues in its look-alike siblings.
             twin = _kind(el) == kind and total.get(el, 0.0) > 0
             if strong or twin:
@@ -304,6 +307,18 @@ def _keep(para: _Para, byline_names: list[str]) -> bool:
     return True
 
 
+def _teaser_runs(paras: list[_Para]) -> set[int]:
+    """Positions of headlines that are links to other stories, two or more in a row: a list of
+    teasers ("More:", "Related news"). A linked heading followed by prose (a product in a gift
+    guide, a section of the story) is left alone."""
+    linked = [p.heading and p.link_density > 0.8 for p in paras]
+    return {
+        i
+        for i, is_linked in enumerate(linked)
+        if is_linked and ((i > 0 and linked[i - 1]) or (i + 1 < len(linked) and linked[i + 1]))
+    }
+
+
 def _inside(el: HtmlElement, containers: set[HtmlElement]) -> bool:
     return el in containers or any(a in containers for a in el.iterancestors())
 
@@ -321,7 +336,10 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
     title = clean(md.h1 or md.title or "")
     kept: list[str] = []
     seen: set[str] = set()  # pages that repeat the story (print, AMP, teaser copies): keep one
-    for p in paras:
+    teasers = _teaser_runs(paras)
+    for i, p in enumerate(paras):
+        if i in teasers:
+            continue
         if _keep(p, md.authors) and not (p.block.tag == "h1" and p.text == title) and p.text not in seen:
             kept.append(p.text)
             if len(p.text) >= 120:  # short lines (list items, labels) may repeat in a story
