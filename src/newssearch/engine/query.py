@@ -78,7 +78,7 @@ def _posting_blocks(
         return
     m = reader.postings(fieldname, text)
     child = getattr(m, "child", m)  # postings of a segment with deletions come wrapped
-    if not isinstance(child, W3LeafMatcher):  # inlined postings: a few, read one by one
+    if not isinstance(child, W3LeafMatcher):  # another kind of matcher: read one by one
         ids, extra = [], []
         while child.is_active():
             ids.append(child.id())
@@ -350,7 +350,7 @@ def _values_at(reader: IndexReader, fieldname: str, text: bytes, docs: list[int]
     m = reader.postings(fieldname, text)
     child = getattr(m, "child", m)
     found: dict[int, bytes] = {}
-    if not isinstance(child, W3LeafMatcher):  # inlined postings: a few
+    if not isinstance(child, W3LeafMatcher):  # another kind of matcher: step by step
         for doc in docs:
             if not child.is_active():
                 break
