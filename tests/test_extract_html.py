@@ -384,3 +384,17 @@ def test_a_run_of_linked_headlines_is_a_teaser_list_but_a_linked_heading_over_pr
     body = extract(page, kind="html").body
     assert "Car Charger 72W" in body and "port number 5" in body
     assert "Ferry firm" not in body and "Harbour to reopen" not in body and "More:" not in body
+
+
+def test_a_line_that_uses_the_author_name_is_not_taken_for_the_byline():
+    ld = {"@context": "https://schema.org", "@type": "Article", "headline": "Meal prep",
+          "author": {"@type": "Organization", "name": "Acme"}}
+    steps = "".join(f"<p>Step {i}: cook the rice, chop the greens, and pack the boxes for the week.</p>" for i in range(5))
+    page = (f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body><article>'
+            '<h1>Meal prep</h1><p class="credit">By Nora Vale on Monday, November 18th, 2019</p>'
+            f'<p>Nora Vale tested every box.</p>{steps}<p>Nora Vale Protein Shake, 1 tsp. nut butter</p>'
+            "</article></body></html>")
+    a = extract(page, kind="html")
+    assert a.authors == ["Nora Vale"]
+    assert "Nora Vale Protein Shake, 1 tsp. nut butter" in a.body  # a product named after her stays
+    assert "By Nora Vale on Monday" not in a.body and "Nora Vale tested every box." in a.body

@@ -289,6 +289,15 @@ def _is_prose(para: _Para) -> bool:
     return para.link_density < 0.25 and (n > 80 or (n > 20 and para.text.endswith((".", "!", "?", "。"))))
 
 
+def _names_as_byline(name: str, text: str) -> bool:
+    """Whether `name` stands in `text` as a byline credits it: followed by the end, punctuation,
+    a joining word or a date ("Jane Doe, Reporter", "Jane Doe and John Roe", "Jane Doe on
+    Monday"), not by more words
+    ("Beachbody Performance Recharge", a product named after the author)."""
+    after = r"(?=\s*(?:$|[,;:|·•/()\[\]&\-–—]|(?:and|und|et|y|e|on|for|am|le)\b|\d))"
+    return re.search(rf"(?<!\w){re.escape(name)}{after}", text, re.I) is not None
+
+
 def _keep(para: _Para, byline_names: list[str]) -> bool:
     text = para.text
     if para.link_density > 0.5 and len(text) < 300 and not para.heading:
@@ -302,8 +311,8 @@ def _keep(para: _Para, byline_names: list[str]) -> bool:
         return False
     if len(text) < 50 and parse_date(text) is not None:
         return False  # a bare timestamp line ("2021-03-04", "Updated March 4, 2021 10:02 ET")
-    if byline_names and len(text) < 90 and all(n.lower() in text.lower() for n in byline_names):
-        return False
+    if byline_names and len(text) < 90 and all(_names_as_byline(n, text) for n in byline_names):
+        return False  # the byline ("By Jane Doe, Reporter"), not a line that uses a name
     return True
 
 
