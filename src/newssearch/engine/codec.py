@@ -92,10 +92,9 @@ def _encode_block(ids: list[int], previous: int, weights: list[float], values: l
     return bytes([flags]) + payload
 
 
-def _decode_block(
-    data: bytes, count: int, previous: int
-) -> tuple[tuple[int, ...], Any, tuple[bytes, ...] | None]:
-    """(document ids, weights, values or None) of one block written by _encode_block."""
+def _decode_block(data: bytes, count: int, previous: int) -> tuple[tuple[int, ...], Any, Any]:
+    """(document ids, weights, values) of one block written by _encode_block. The values come
+    as a function that decodes them: ranking reads only ids and counts, phrases the positions."""
     flags = data[0]
     payload = zlib.decompress(data[1:], wbits=-15) if flags & 0x80 else data[1:]
     idcode, (wkind, vkind) = _CODES[flags & 3], divmod(flags >> 2 & 31, 5)
@@ -111,16 +110,21 @@ def _decode_block(
         end = at + count * weights.itemsize
         weights.frombytes(payload[at:end])
         at = end
+    return ids, weights, lambda: _decode_values(payload, at, vkind, count, weights)
+
+
+def _decode_values(payload: bytes, at: int, vkind: int, count: int, weights: Any) -> tuple[Any, ...]:
+    """A block's values, from `at` in its payload (None each for a format without values)."""
     if vkind == _NO_VALUES:
-        return ids, weights, None
+        return (None,) * count
     if vkind == _SMALL_POSITIONS:
         starts = list(accumulate(map(int, weights), initial=at))
-        return ids, weights, tuple(_SMALL + payload[a:b] for a, b in zip(starts, starts[1:], strict=False))
+        return tuple(_SMALL + payload[a:b] for a, b in zip(starts, starts[1:], strict=False))
     lengths = array(_CODES[vkind])
     end = at + count * lengths.itemsize
     lengths.frombytes(payload[at:end])
     starts = list(accumulate(lengths, initial=end))
-    return ids, weights, tuple(payload[a:b] for a, b in zip(starts, starts[1:], strict=False))
+    return tuple(payload[a:b] for a, b in zip(starts, starts[1:], strict=False))
 
 
 class _TermInfo(TermInfo):
@@ -446,8 +450,7 @@ class _LeafMatcher(W3LeafMatcher):
     def _read_values(self) -> None:
         if self._data is None:
             self._read_data()
-        values = self._data[2]
-        self._values = values if values is not None else (None,) * self._blocklength
+        self._values = self._data[2]()
 
     def is_active(self) -> bool:
         return not self._atend and self._i < self._blocklength

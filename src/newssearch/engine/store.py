@@ -395,18 +395,31 @@ def _bands(s: Searcher, docnum: int) -> tuple[bytes, list[int]]:
     return found
 
 
-def _like(s: Searcher, docnum: int) -> tuple[list[tuple[float, str]], list[tuple[int, float]]]:
-    """An article's telling words and every article ranked by them, kept with the searcher for
-    the last few articles asked about (an article page wants both its versions and its related
-    stories)."""
+def _like(s: Searcher, docnum: int, n: int) -> tuple[list[tuple[float, str]], int, list[tuple[int, float]]]:
+    """An article's telling words, how many live articles hold any of them, and the `n` articles
+    most like it by them, best first (by the searcher's BM25 summed over words and fields).
+
+    Kept with the searcher for the last few articles asked about (an article page wants both its
+    versions and its related stories); only the best `n` are scored exactly (_bag_scores' keep),
+    and a wider `n` later scores again.
+    """
     cache = s.__dict__.setdefault("_newssearch_like", OrderedDict())
-    if docnum not in cache:
+    entry = cache.get(docnum)
+    if entry is None:
         words = _telling_words(s, docnum)
-        cache[docnum] = (words, _rank_words(s, words))
+        leaves = [
+            wq.Term(fieldname, term, boost=weight * ranking.FIELD_WEIGHTS.get(fieldname, 1.0))
+            for fieldname in ("title", "body")
+            for weight, term in words
+        ]
+        entry = cache[docnum] = [words, leaves, 0, 0, {}]  # ..., scored for the best `keep`, total, scores
         while len(cache) > 4:
             cache.popitem(last=False)
     cache.move_to_end(docnum)
-    return cache[docnum]
+    if n > entry[2]:
+        total, scores, _ = _bag_scores(s, entry[1], keep=n)
+        entry[2:] = [n, total, scores]
+    return entry[0], entry[3], _top(entry[4], n)
 
 
 def _telling_words(s: Searcher, docnum: int) -> list[tuple[float, str]]:
@@ -424,17 +437,6 @@ def _telling_words(s: Searcher, docnum: int) -> list[tuple[float, str]]:
             weighted.append((count * math.log(1 + n / df), term))
     top = heapq.nlargest(LIKE_TERMS, weighted)
     return [(w / top[0][0], term) for w, term in top]
-
-
-def _rank_words(s: Searcher, words: list[tuple[float, str]]) -> list[tuple[int, float]]:
-    """Every live article holding any of the weighted `words` in title or body, best first, by
-    the searchers' BM25 summed over words and fields."""
-    leaves = [
-        wq.Term(fieldname, term, boost=weight * ranking.FIELD_WEIGHTS.get(fieldname, 1.0))
-        for fieldname in ("title", "body")
-        for weight, term in words
-    ]
-    return sorted(_bag_scores(s, leaves)[1].items(), key=lambda ds: (-ds[1], ds[0]))
 
 
 def _bag(q: wq.Query) -> list[wq.Query] | None:
@@ -952,19 +954,24 @@ class Store:
         histogram: str | None = None,
         collapse: bool = False,
         exclude: AbstractSet[int] = frozenset(),
-        ranked_all: list[tuple[int, float]] | None = None,
+        ranked_by: Callable[[int], tuple[int, list[tuple[int, float]]]] | None = None,
         metadata: bool = True,
     ) -> RawResults:
         """Rank `q` and build one page of hits (folding versions when `collapse`, leaving out the
         articles in `exclude`, which `total` then does not count), with snippets, facet counts
-        and a histogram. `ranked_all`, every match already ranked, stands in for running `q`.
+        and a histogram. `ranked_by(n)`, the match count and the best `n` matches, stands in for
+        running `q`.
         Without `metadata`, a hit's fields are its id alone, read from the id column (a stored
         record costs a decompression and an unpickling per hit)."""
         groupedby = groupedby or {}
         want = page * limit
         top_of: Callable[[int], tuple[int, Any, list[tuple[int, float]]]]
-        if ranked_all is not None:
-            top_of = lambda n: (len(ranked_all), None, ranked_all[:n])  # noqa: E731
+        if ranked_by is not None:
+            rank = ranked_by
+
+            def top_of(n: int) -> tuple[int, Any, list[tuple[int, float]]]:
+                total, best = rank(n)
+                return total, None, best
         elif isinstance(q, ConstantScore) and sortedby is None and not groupedby:
             # Every match scores the same: the first ids are the top hits, the id count the total.
             ids = [offset + d for sub, offset in s.leaf_searchers() for d in q.doc_ids(sub.reader())]
@@ -1054,12 +1061,12 @@ class Store:
             docnum = s.document_number(id=article_id)
             if docnum is None:
                 return None
-            words, ranked = _like(s, docnum)
-            exclude = {docnum, *self._versions(s, docnum, ranked)}
+            words = _like(s, docnum, 0)[0]
+            exclude = {docnum, *self._versions(s, docnum)}
             q = wq.Or([wq.Term("body", term, boost=w) for w, term in words])  # (for snippets)
             return self._execute(
                 s, q, page=page, limit=limit, snippets=snippets, collapse=collapse, exclude=exclude,
-                ranked_all=ranked,
+                ranked_by=lambda n: _like(s, docnum, n)[1:],
             )
 
     def frequencies(self, words: Iterable[str], *, titles: bool = False) -> dict[str, int]:
@@ -1121,19 +1128,18 @@ class Store:
             return [dict(s.stored_fields(d)) for d in self._versions(s, docnum)]
 
     @staticmethod
-    def _versions(s: Searcher, docnum: int, ranked: list[tuple[int, float]] | None = None) -> list[int]:
+    def _versions(s: Searcher, docnum: int) -> list[int]:
         """The other live articles whose sketches say they are versions of this one's story.
 
         Versions share nearly all of an article's telling words, so they rank at the top of its
-        "more like this" list (`ranked`, computed if not given); the first CHECK_VERSIONS of it
-        are checked. No index of sketches is kept: it would cost more than the articles' text.
+        "more like this" list; the first CHECK_VERSIONS of it are checked. No index of sketches
+        is kept: it would cost more than the articles' text.
         """
         sketches = _column(s, "minhash")
         mine = sketches[docnum] or b""
         if not mine:
             return []
-        if ranked is None:
-            ranked = _like(s, docnum)[1]
+        ranked = _like(s, docnum, CHECK_VERSIONS)[2]
         return sorted(
             d for d, _ in ranked[:CHECK_VERSIONS] if d != docnum and are_versions(mine, sketches[d] or b"")
         )
