@@ -71,7 +71,7 @@ _AUTHOR_META = (
 )
 _SITE_META = ("og:site_name", "application-name", "dc.publisher", "publisher", "twitter:site")
 _BYLINE_ATTR = re.compile(r"byline|author|writer|reporter|contributor", re.I)
-_COMMENT_ATTR = re.compile(r"comment", re.I)
+_COMMENT_ATTR = re.compile(r"comment(?!ary)", re.I)  # (a "commentary-byline" is an author's)
 _BY_PREFIX = re.compile(r"^\s*(?:written\s+)?by[:\s]+", re.I)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\||／)\s*|\s+/\s+", re.I)  # (a slash only as " / ")
 _NOT_A_NAME = re.compile(r"https?://|@|\b(staff|updated|published|posted|min(ute)?s? read|for)\b", re.I)
