@@ -298,8 +298,8 @@ class _TermsReader(base.TermsReader):
     def indexed_field_names(self) -> Any:
         return self._fields.keys()
 
-    def items_from(self, fieldname: str, prefix: bytes) -> Iterator[tuple[tuple[str, bytes], _TermInfo]]:
-        """(field, term), info for the field's terms from `prefix` on, in order (that field only)."""
+    def _walk(self, fieldname: str, prefix: bytes) -> Iterator[tuple[_TermBlock, int]]:
+        """(block, position) of the field's terms from `prefix` on, in order (that field only)."""
         field = self._fields.get(fieldname)
         if field is None:
             return
@@ -307,17 +307,15 @@ class _TermsReader(base.TermsReader):
         for b in range(i, len(field[0])):
             block = self._block(fieldname, b)
             for j in range(bisect_left(block.terms, prefix) if b == i else 0, len(block.terms)):
-                yield (fieldname, block.terms[j]), block.info(j)
+                yield block, j
+
+    def items_from(self, fieldname: str, prefix: bytes) -> Iterator[tuple[tuple[str, bytes], _TermInfo]]:
+        for block, j in self._walk(fieldname, prefix):
+            yield (fieldname, block.terms[j]), block.info(j)
 
     def terms_from(self, fieldname: str, prefix: bytes) -> Iterator[tuple[str, bytes]]:
-        field = self._fields.get(fieldname)
-        if field is None:
-            return
-        i = max(bisect_right(field[0], prefix) - 1, 0)
-        for b in range(i, len(field[0])):
-            terms = self._block(fieldname, b).terms
-            for j in range(bisect_left(terms, prefix) if b == i else 0, len(terms)):
-                yield fieldname, terms[j]
+        for block, j in self._walk(fieldname, prefix):
+            yield fieldname, block.terms[j]
 
     def items(self) -> Iterator[tuple[tuple[str, bytes], _TermInfo]]:
         for name in sorted(self._fields):
@@ -395,10 +393,9 @@ class _LeafMatcher(W3LeafMatcher):
     def __init__(
         self, postfile: Any, info: _TermInfo, format_: Any, term: Any = None, scorer: Any = None
     ) -> None:
-        self._postfile, self._info = postfile, info
+        self._postfile = postfile
         self.format, self._term, self.scorer = format_, term, scorer
         self._byteids, self._fixedsize = False, format_.fixed_value_size()
-        self._values_kept = self._fixedsize != 0
         df = info.doc_frequency()
         if df <= POSTINGS_PER_BLOCK:  # one block, described by the term's own statistics
             row = info.row

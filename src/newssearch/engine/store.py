@@ -1141,7 +1141,7 @@ class Store:
             return []
         ranked = _like(s, docnum, CHECK_VERSIONS)[2]
         return sorted(
-            d for d, _ in ranked[:CHECK_VERSIONS] if d != docnum and are_versions(mine, sketches[d] or b"")
+            d for d, _ in ranked if d != docnum and are_versions(mine, sketches[d] or b"")
         )
 
     def stats(self) -> dict[str, Any]:
