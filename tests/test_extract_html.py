@@ -398,3 +398,40 @@ def test_a_line_that_uses_the_author_name_is_not_taken_for_the_byline():
     assert a.authors == ["Nora Vale"]
     assert "Nora Vale Protein Shake, 1 tsp. nut butter" in a.body  # a product named after her stays
     assert "By Nora Vale on Monday" not in a.body and "Nora Vale tested every box." in a.body
+
+
+def test_a_story_copy_goes_but_a_paragraph_the_story_repeats_stays():
+    recipe = "<p>Chicken zoodles: one cup of zucchini noodles, four ounces of chicken, half a cup of edamame, a teaspoon of sesame oil and soy sauce.</p>"
+    plans = "".join(f"<h3>Plan {c}</h3><p>Breakfast for plan {c}: eggs, asparagus and toast, with an apple "
+                    f"on the side and tea.</p>{recipe}" for c in "ABCD")
+    story = "".join(f"<p>The council voted on item {i} late on Monday, after a long, loud and bitter debate "
+                    "about the roads, the schools and the new harbour wall.</p>" for i in range(6))
+    body = extract(f"<html><body><article><h1>Meal plans</h1>{plans}</article></body></html>", kind="html").body
+    assert body.count("Chicken zoodles") == 4  # the story's own repeats
+    page = f"<html><body><article><h1>Council</h1>{story}</article><div class='print-copy'>{story}</div></body></html>"
+    body = extract(page, kind="html").body
+    assert body.count("item 5 late") == 1  # a second copy of the story
+
+
+def test_responsive_hiding_classes_keep_their_text_but_hidden_elements_go():
+    para = "<p>The {n} section of the story, with names, numbers, and a quote from the mayor.</p>"
+    page = ("<html><body><article><h1>Budget</h1>"
+            + "".join(f'<div class="field field--label-hidden hidden-print">{para.format(n=n)}</div>'
+                      for n in ("first", "second", "third"))
+            + '<div class="d-none d-md-block">' + para.format(n="wide-screen") + "</div>"
+            + '<div class="hidden">' + para.format(n="never-shown") + "</div>"
+            + '<div class="d-none d-print-block">' + para.format(n="print-only") + "</div>"
+            + "</article></body></html>")
+    body = extract(page, kind="html").body
+    for shown in ("first", "second", "third", "wide-screen"):
+        assert f"The {shown} section" in body, shown
+    assert "never-shown" not in body and "print-only" not in body
+
+
+def test_a_sentence_starting_with_by_is_not_a_byline():
+    story = "".join(f"<p>The fire spread over ridge {i}, and the crews, tired and short of water, fell back.</p>"
+                    for i in range(5))
+    page = (f"<html><body><article><h1>Fire</h1><p>By Jane Doe and John de la Roe, Reuters</p>{story}"
+            "<p>By the end of the day, the fire had spread.</p></article></body></html>")
+    body = extract(page, kind="html").body
+    assert "By the end of the day, the fire had spread." in body and "Jane Doe" not in body

@@ -44,8 +44,8 @@ _JUNK_ATTR = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|related|recommend(?:ed|ations)?|more-stories|newsletter|"
     r"subscri(?:be|ption)|signup|promo|advert(?:isement)?|ads?|ad-slot|sponsor(?:ed)?|cookies?|"
     r"consent|gdpr|comments?|disqus|sidebar|breadcrumbs?|navbar|nav|menu|footer|masthead|popup|"
-    r"modal|outbrain|taboola|toolbar|skip-link|sr-only|visually-hidden|hidden|hide|d-none|byline|dateline|"
-    r"author-bio|tags?|tag-list|topics|read-more|most-popular|trending|paywall|captions?|credits?|"
+    r"modal|outbrain|taboola|toolbar|skip-link|byline|dateline|"
+    r"author-bio|tags|tag(?=$|\s)|tag-list|topics|read-more|most-popular|trending|captions?|credits?|"
     r"wp-caption|gallery|resgallery|slideshow|carousel|lightbox|rollover|tooltip|popover|hovercard|"
     rf"{_MEDIA_WORDS}|teaser|next-prev|prev-next|pagination|pager|recent-posts|"
     r"tagbox|recent)(?:$|[\s_-])"
@@ -53,11 +53,17 @@ _JUNK_ATTR = re.compile(
     r"|gallery|caption|newsletter|carousel|slideshow|sidebar|advert|sponsor|outbrain|taboola|related",
     re.I,
 )
+# Class names that hide an element on every screen. Responsive ones ("hidden-xs", "hide-mobile",
+# "d-none d-md-block") and Drupal's "field--label-hidden" on the body field show it somewhere.
+_HIDDEN_CLASSES = frozenset(
+    "hidden hide is-hidden invisible sr-only visually-hidden screen-reader-text element-invisible".split()
+)
+_SHOWN_AGAIN = re.compile(r"^d-(?:sm|md|lg|xl|xxl)-(?:block|flex|inline|inline-block|grid|table)$")
 _MEDIA_ATTR = re.compile(rf"(?:^|[\s_-])(?:{_MEDIA_WORDS})(?:$|[\s_-])", re.I)
 # Microdata properties whose elements restate metadata (often invisibly) rather than tell the story.
 _META_ITEMPROPS = frozenset(
     "keywords image thumbnailurl url publisher logo datepublished datemodified author creator "
-    "mainentityofpage interactioncount wordcount".split()
+    "interactioncount wordcount".split()
 )
 # class/id words that mark the story itself: never dropped, whatever else the class says.
 _STORY_ATTR = re.compile(
@@ -74,9 +80,13 @@ _FURNITURE = re.compile(
     re.I,
 )
 _BY_LINE = re.compile(r"^(by|von|par|por)\s+[\w .,'’-]{2,80}$", re.I)
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# Lower-case words that join or sit inside names in a byline ("Jane Doe and John de la Roe").
+_NAME_JOINERS = frozenset("and und et y e de del della da di van von der den la le du".split())
 _SPACE_BEFORE = re.compile(r" (?=[,.;:!?%)\]}、。，．！？」』）])")
 _SPACE_AFTER = re.compile(r"(?<=[(\[{「『（]) ")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
+_COPY_CHARS = 600  # a run of repeated paragraphs this long is a second copy of the story
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 _local = threading.local()
 
@@ -144,6 +154,11 @@ def _is_junk(el: HtmlElement) -> bool:
     if (el.get("role") or "").lower() in ("navigation", "banner", "contentinfo", "complementary"):
         return True
     if (el.get("itemprop") or "").lower() in _META_ITEMPROPS:
+        return True
+    classes = (el.get("class") or "").split()
+    if _HIDDEN_CLASSES.intersection(classes) or (
+        "d-none" in classes and not any(_SHOWN_AGAIN.match(c) for c in classes)
+    ):
         return True
     attrs = _attrs(el)
     if not _JUNK_ATTR.search(attrs) or _STORY_ATTR.search(attrs):
@@ -289,6 +304,14 @@ def _is_prose(para: _Para) -> bool:
     return para.link_density < 0.25 and (n > 80 or (n > 20 and para.text.endswith((".", "!", "?", "。"))))
 
 
+def _is_byline(text: str) -> bool:
+    """A "By Jane Doe, Reuters" line: "by" and names, not a sentence ("By the end of the day, ...")."""
+    if not _BY_LINE.match(text):
+        return False
+    words = [w for w in _NAME_WORD.findall(text)[1:] if w.lower() not in _NAME_JOINERS]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
 def _names_as_byline(name: str, text: str) -> bool:
     """Whether `name` stands in `text` as a byline credits it: followed by the end, punctuation,
     a joining word or a date ("Jane Doe, Reporter", "Jane Doe and John Roe", "Jane Doe on
@@ -307,7 +330,7 @@ def _keep(para: _Para, byline_names: list[str]) -> bool:
             return False
     if len(text) < 120 and _FURNITURE.match(text):
         return False
-    if len(text) < 90 and _BY_LINE.match(text):
+    if len(text) < 90 and _is_byline(text):
         return False
     if len(text) < 50 and parse_date(text) is not None:
         return False  # a bare timestamp line ("2021-03-04", "Updated March 4, 2021 10:02 ET")
@@ -328,6 +351,30 @@ def _teaser_runs(paras: list[_Para]) -> set[int]:
     }
 
 
+def _drop_copies(texts: list[str]) -> list[str]:
+    """The texts minus later copies of the story (print, AMP and teaser copies on one page).
+
+    A copy is a run of long paragraphs seen before, in their first order, of at least
+    `_COPY_CHARS` characters. Shorter repeats are the story repeating itself (the same recipe
+    in each of five meal plans) and stay.
+    """
+    long = [i for i, t in enumerate(texts) if len(t) >= 120]
+    first: dict[str, int] = {}
+    drop: set[int] = set()
+    run: list[int] = []  # positions in `long` of the current run of copies
+    for k, i in enumerate(long):
+        origin = first.setdefault(texts[i], k)
+        if origin == k:
+            run = []
+            continue
+        if run and first[texts[long[run[-1]]]] != origin - 1:
+            run = []
+        run.append(k)
+        if sum(len(texts[long[j]]) for j in run) >= _COPY_CHARS:
+            drop.update(long[j] for j in run)
+    return [t for i, t in enumerate(texts) if i not in drop]
+
+
 def _inside(el: HtmlElement, containers: set[HtmlElement]) -> bool:
     return el in containers or any(a in containers for a in el.iterancestors())
 
@@ -344,15 +391,13 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
         paras = [p for p in paras if _inside(p.block, chosen)]
     title = clean(md.h1 or md.title or "")
     kept: list[str] = []
-    seen: set[str] = set()  # pages that repeat the story (print, AMP, teaser copies): keep one
     teasers = _teaser_runs(paras)
     for i, p in enumerate(paras):
         if i in teasers:
             continue
-        if _keep(p, md.authors) and not (p.block.tag == "h1" and p.text == title) and p.text not in seen:
+        if _keep(p, md.authors) and not (p.block.tag == "h1" and p.text == title):
             kept.append(p.text)
-            if len(p.text) >= 120:  # short lines (list items, labels) may repeat in a story
-                seen.add(p.text)
+    kept = _drop_copies(kept)
     if not kept:
         # Nothing but lines that usually surround a story ("BY FIRST BOSTON" as a wire brief's
         # one line): that line is the story. Link lists and page furniture stay out.
