@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newssearch import QueryError
-from newssearch.dates import parse_bound, parse_date
+from newssearch.dates import find_date, parse_bound, parse_date
 
 DATEISH = st.text(
     alphabet=st.sampled_from(list("0123456789-/:.,TZ+ NovJanSept")) | st.characters(), max_size=40
@@ -19,7 +19,9 @@ DATEISH = st.text(
 @given(DATEISH)
 def test_parse_date_never_raises(text):
     value = parse_date(text)
-    assert value is None or value.tzinfo == timezone.utc
+    assert value is None or value.utcoffset() is not None
+    found = find_date(text)
+    assert found is None or found.utcoffset() is not None
 
 
 @given(DATEISH)
@@ -43,6 +45,41 @@ def test_known_forms():
     assert parse_date("2021-11-02T10:00:00+02:00") == datetime(2021, 11, 2, 8, tzinfo=timezone.utc)
     assert parse_date("2 Nov 2021 10:00 EST") == datetime(2021, 11, 2, 15, tzinfo=timezone.utc)
     assert parse_date("Monday") is None and parse_date("5") is None and parse_date("") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "19 de noviembre de 2019",
+        "19 novembre 2019",
+        "19. November 2019",
+        "19 ноября 2019",
+        "2019年11月19日",
+        "2019년 11월 19일",
+        "Tuesday 19 November 2019 10.02 GMT",
+    ],
+)
+def test_dates_in_other_languages_and_house_styles(text):
+    assert parse_date(text).date().isoformat() == "2019-11-19"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Published 12:05 PM ET Tue, 19 Nov 2019",
+        "Posted on 19/11/2019 at 10:02",
+        "martes, 19 de noviembre de 2019, 10:02",
+        "Updated: Nov 19th, 2019 at 5:53 PM EST",
+        "Zuletzt aktualisiert 2019-11-19T10:02:00Z",
+    ],
+)
+def test_find_date_reads_a_date_inside_a_line(text):
+    assert find_date(text).date().isoformat() == "2019-11-19"
+
+
+def test_words_that_look_like_months_are_not_dates():
+    assert parse_date("Mars 2020 rover") is None and find_date("Mars 2020 rover landed") is None
+    assert find_date("In 2019, 12 people died.") is None
 
 
 def test_bounds_cover_periods():

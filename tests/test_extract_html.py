@@ -435,3 +435,16 @@ def test_a_sentence_starting_with_by_is_not_a_byline():
             "<p>By the end of the day, the fire had spread.</p></article></body></html>")
     body = extract(page, kind="html").body
     assert "By the end of the day, the fire had spread." in body and "Jane Doe" not in body
+
+
+@pytest.mark.parametrize(
+    "shown",
+    ['<span class="fecha">martes, 19 de noviembre de 2019, 10:02</span>',
+     "<p>Publié le 19 novembre 2019 à 10h02</p>",
+     '<div class="datum">19. November 2019</div>'],
+)
+def test_a_date_shown_in_another_language(shown):
+    story = "".join(f"<p>La ciudad votó el punto {i}, y el debate, largo y duro, siguió hasta la noche.</p>"
+                    for i in range(4))
+    page = f"<html><body><article><h1>Votación</h1>{shown}{story}</article></body></html>"
+    assert extract(page, kind="html").published.date().isoformat() == "2019-11-19"

@@ -52,6 +52,59 @@ _EPOCH = re.compile(r"^\s*\d{9,13}\s*$")
 _HAS_YEAR = re.compile(r"(?<!\d)(1[6-9]|2[0-2])\d\d(?!\d)|(?<!\d)(1[6-9]|2[0-2])\d\d[01]\d[0-3]\d")
 # "Nov. 2" and "Sept. 2": dateutil knows "Nov" and "Sep" but not the trailing dot or "Sept".
 _ABBR_DOT = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.", re.I)
+# Month names in the other languages news is most often kept in (Spanish, French, German,
+# Italian, Portuguese, Dutch, Russian in the genitive a date uses); dateutil knows English only.
+_MONTH_WORDS = [
+    "enero janvier januar gennaio janeiro januari января jänner",
+    "febrero février fevrier februar febbraio fevereiro februari февраля",
+    "marzo mars märz maerz março marco maart марта",
+    "abril avril aprile апреля",
+    "mayo mai maggio maio mei мая",
+    "junio juin juni giugno junho июня",
+    "julio juillet juli luglio julho июля",
+    "agosto août aout augustus августа",
+    "septiembre setiembre septembre settembre setembro сентября",
+    "octubre octobre oktober ottobre outubro октября",
+    "noviembre novembre novembro ноября",
+    "diciembre décembre decembre dezember dicembre dezembro december декабря",
+]
+_FOREIGN_MONTH = {w: n for n, words in enumerate(_MONTH_WORDS, 1) for w in words.split()}
+_FOREIGN_MONTH_RE = re.compile(
+    rf"(?<!\w)({'|'.join(sorted(_FOREIGN_MONTH, key=len, reverse=True))})(?!\w)", re.I
+)
+# "19 de noviembre de 2019", "1er avril": the words around a day and month that dateutil trips on.
+_JOINER = re.compile(
+    r"(?<=\d)(?:er|º)?\s+d[eo]l?\s+(?=[^\W\d])|(?<=[^\W\d])\s+d[eo]l?\s+(?=\d)|(?<=\d)er\b", re.I
+)
+_CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
+# "10.02 GMT", "5.53pm": a clock written with a dot (not "19.11.2019").
+_DOT_CLOCK = re.compile(r"(?<![\d.])([012]?\d)\.([0-5]\d)(?![\d.])")
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.I)
+_ENGLISH = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+#: A date inside running text ("Published 10:02 AM EST Nov 19, 2019"), after normalising.
+_DATE_IN_TEXT = re.compile(
+    rf"\b{MONTH_PATTERN}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\.?\s+{MONTH_PATTERN},?\s+\d{{4}}\b"
+    r"|\b\d{4}-\d\d-\d\d(?!\d)|(?<![\d.])\d{1,2}[./]\d{1,2}[./]\d{4}\b",
+    re.I,
+)
+
+
+def _normalise(text: str) -> str:
+    """Rewrite the date forms dateutil cannot read into ones it can (a no-op on most text)."""
+    text = _CJK_DATE.sub(lambda m: f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}", text)
+    if _FOREIGN_MONTH_RE.search(text):
+        text = _FOREIGN_MONTH_RE.sub(lambda m: _ENGLISH[_FOREIGN_MONTH[m.group(1).lower()] - 1], text)
+        text = _JOINER.sub(" ", text)
+    text = _ORDINAL.sub("", text)
+    return _ABBR_DOT.sub(lambda m: m.group(1)[:3], text)
+
+
+def find_date(text: str | None) -> datetime | None:
+    """The first date written inside a longer text (a byline, a dateline), else None."""
+    if not text or not _HAS_YEAR.search(text):
+        return None
+    m = _DATE_IN_TEXT.search(_normalise(text))
+    return parse_date(m.group(0)) if m else None
 
 
 def to_utc(value: datetime) -> datetime:
@@ -86,7 +139,7 @@ def parse_date(text: str | None) -> datetime | None:
             return _checked(value)
     if not _HAS_YEAR.search(text):
         return None  # "5", "Monday": dateutil would invent a year
-    text = _ABBR_DOT.sub(lambda m: m.group(1)[:3], text)
+    text = _DOT_CLOCK.sub(r"\1:\2", _normalise(text))
     from dateutil import parser as _dateutil  # imported on first use: a search never needs it
 
     try:

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from ..dates import MONTH_PATTERN, parse_date
+from ..dates import MONTH_PATTERN, find_date, parse_date
 
 ARTICLE_TYPES = {
     "newsarticle",
@@ -90,14 +90,8 @@ _PUBLISHED_CUE = re.compile(
 )
 # Parts of a byline element that are not the names.
 _NOT_NAMES = re.compile(r"publication|publisher|affiliation|organi[sz]ation", re.I)
-_DATE_ATTR = re.compile(r"date|time|publish|posted|byline|author|meta", re.I)
+_DATE_ATTR = re.compile(r"date|time|publish|posted|byline|author|meta|fecha|datum", re.I)
 _MONTHS = MONTH_PATTERN
-_DATE_WORDS = re.compile(
-    rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}\.?\s+{_MONTHS}\s+\d{{4}}\b"
-    r"|\b\d{4}-\d\d-\d\d\b",
-    re.I,
-)
-_ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b", re.I)
 # Meta tags holding a timestamp (published, modified, updated...), and time zones named in text.
 _STAMP_KEY = re.compile(r"time|date", re.I)
 _ZONES = {
@@ -391,11 +385,10 @@ def _shown_date(root: HtmlElement) -> tuple[datetime, str] | None:
             text = clean(tag.text)  # a leaf saying so: "publiziert am 25. September 2018"
         else:
             continue
-        if len(text) <= 120 and (m := _DATE_WORDS.search(text)):
-            value = parse_date(_ORDINAL.sub(r"\1", m.group(0)))
-            if value and _BY_PREFIX.match(text):
+        if len(text) <= 120 and (value := find_date(text)):
+            if _BY_PREFIX.match(text):
                 return value, text
-            if value and found is None:
+            if found is None:
                 found = value, text
     return found
 
