@@ -448,3 +448,14 @@ def test_a_date_shown_in_another_language(shown):
                     for i in range(4))
     page = f"<html><body><article><h1>Votación</h1>{shown}{story}</article></body></html>"
     assert extract(page, kind="html").published.date().isoformat() == "2019-11-19"
+
+
+def test_a_list_of_cut_off_teasers_does_not_outscore_a_short_story():
+    story = "".join(f"<p>The mayor, who spoke on day {i}, said the bridge, the road, and the port would close.</p>"
+                    for i in range(3))
+    teaser = ('<li><a href="/s/{i}">Other story {i}</a><br>WASHINGTON: Expressing concern over the plan, a panel, '
+              "an independent, bipartisan body, has said that close to two million residents, long-time, may soon...</li>")
+    page = (f"<html><body><div class='story'><h1>Bridge</h1>{story}</div>"
+            f"<ul>{''.join(teaser.format(i=i) for i in range(5))}</ul></body></html>")
+    body = extract(page, kind="html").body
+    assert "day 2" in body and "may soon" not in body

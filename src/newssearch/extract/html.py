@@ -86,6 +86,7 @@ _NAME_JOINERS = frozenset("and und et y e de del della da di van von der den la 
 _SPACE_BEFORE = re.compile(r" (?=[,.;:!?%)\]}、。，．！？」』）])")
 _SPACE_AFTER = re.compile(r"(?<=[(\[{「『（]) ")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
+_CUT = ("...", "…", "[...]", "[…]")  # how a teaser's excerpt ends
 _COPY_CHARS = 600  # a run of repeated paragraphs this long is a second copy of the story
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 _local = threading.local()
@@ -257,6 +258,8 @@ def _containers(paras: list[_Para]) -> list[HtmlElement]:
         points = (1 + para.text.count(",") + para.text.count("、") + min(n // 100, 3)) * (
             1 - para.link_density
         )
+        if para.text.endswith(_CUT):
+            points /= 4  # a teaser's excerpt, cut off ("... may soon..."): another story's
         parent = para.block.getparent()  # a <p>, or a <div> used as one, scores for its parent
         if parent is None:
             continue
