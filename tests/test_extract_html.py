@@ -459,3 +459,16 @@ def test_a_list_of_cut_off_teasers_does_not_outscore_a_short_story():
             f"<ul>{''.join(teaser.format(i=i) for i in range(5))}</ul></body></html>")
     body = extract(page, kind="html").body
     assert "day 2" in body and "may soon" not in body
+
+
+def test_json_ld_article_body_wins_when_the_page_shows_another_story():
+    # The story itself is drawn by a script; the HTML holds only the next story in the feed.
+    own = " ".join(f"The harbour board met on day {i} and agreed, after some argument, to dredge the channel."
+                   for i in range(8))
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Harbour", "articleBody": own}
+    other = "".join(f"<p>In other news, the school fair on day {i} raised money, and the band, of course, played.</p>"
+                    for i in range(8))
+    page = (f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head>'
+            f"<body><div id='app'></div><div class='next-story'><h2>Fair</h2>{other}</div></body></html>")
+    body = extract(page, kind="html").body
+    assert "dredge the channel" in body and "school fair" not in body

@@ -88,6 +88,7 @@ _SPACE_AFTER = re.compile(r"(?<=[(\[{「『（]) ")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 _CUT = ("...", "…", "[...]", "[…]")  # how a teaser's excerpt ends
 _COPY_CHARS = 600  # a run of repeated paragraphs this long is a second copy of the story
+_WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 _local = threading.local()
 
@@ -378,6 +379,21 @@ def _drop_copies(texts: list[str]) -> list[str]:
     return [t for i, t in enumerate(texts) if i not in drop]
 
 
+def _strays_from(body: str, ld_body: str) -> bool:
+    """Whether the extracted body shares less than half the word 4-grams of a long JSON-LD
+    articleBody: then the page's own statement of its story is right and our pick (another
+    story on the page) is wrong."""
+    if len(ld_body) < 500:
+        return False
+    grams = _grams(ld_body)
+    return len(grams & _grams(body)) < 0.5 * len(grams)
+
+
+def _grams(text: str) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text)
+    return {tuple(words[i : i + 4]) for i in range(max(1, len(words) - 3))}
+
+
 def _inside(el: HtmlElement, containers: set[HtmlElement]) -> bool:
     return el in containers or any(a in containers for a in el.iterancestors())
 
@@ -412,7 +428,7 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
             and not (p.block.tag == "h1" and p.text == title)
         ]
     body = "\n\n".join(kept)
-    if md.ld_body and len(md.ld_body) > 2 * len(body):
+    if md.ld_body and (len(md.ld_body) > 2 * len(body) or _strays_from(body, md.ld_body)):
         paragraphs = (" ".join(chunk.split()) for chunk in md.ld_body.splitlines())
         body = "\n\n".join(p for p in paragraphs if p)
     return md, body
