@@ -269,6 +269,12 @@ a long debate about the cost of the new sea wall and the ferry terminal.</p></ar
          "", "2019-11-18T22:05:46-05:00"),
         # Nothing says where: the UTC time stands.
         ("2019-11-19T03:05:46Z", "", "November 19, 2019", "2019-11-19T03:05:46+00:00"),
+        # Hawaii time, named.
+        ("2019-11-19T01:48:03Z", "", "November 18, 2019 at 2:26 PM HST", "2019-11-18T15:48:03-10:00"),
+        # The page shows an earlier day than the stamp, without a time: the day it shows.
+        ("2019-11-19T04:50:22Z", "", "November 18, 2019", "2019-11-18T00:00:00+00:00"),
+        # ...but a later day shown ("updated") leaves the stamp alone.
+        ("2019-11-19T04:50:22Z", "", "November 21, 2019", "2019-11-19T04:50:22+00:00"),
     ],
 )
 def test_a_utc_stamp_is_read_in_the_zone_the_page_shows(utc, extra, shown, local):

@@ -97,7 +97,8 @@ _STAMP_KEY = re.compile(r"time|date", re.I)
 _ZONES = {
     "EST": -5, "EDT": -4, "ET": -5, "CST": -6, "CDT": -5, "CT": -6, "MST": -7, "MDT": -6, "MT": -7,
     "PST": -8, "PDT": -7, "PT": -8, "GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2, "IST": 5.5,
-    "JST": 9, "AEST": 10, "AEDT": 11,
+    "JST": 9, "AEST": 10, "AEDT": 11, "HST": -10, "AKST": -9, "AKDT": -8, "KST": 9, "HKT": 8, "SGT": 8,
+    "MSK": 3, "SAST": 2, "EAT": 3, "WAT": 1, "NZST": 12, "NZDT": 13,
 }
 _ZONE = re.compile(r"\b(" + "|".join(_ZONES) + r")\b")
 _CLOCK = re.compile(r"\b(\d{1,2}):(\d\d)\s*([ap])\.?\s*m\b", re.I)
@@ -428,6 +429,19 @@ def _in_local_time(published: datetime, root: HtmlElement, stamps: list[str]) ->
     return published
 
 
+def _as_shown(published: datetime, root: HtmlElement) -> datetime:
+    """The metadata's publication date, or the date the page shows when the two are a day or
+    so apart: a UTC stamp is a day off the local date readers see ("November 18" in New York
+    is the 19th in UTC), and a date shown a few days earlier than the metadata's is the first
+    publication, which the metadata moved on an update."""
+    shown = _shown_date(article_root(root)) or _shown_date(root)
+    if shown is None:
+        return published
+    if timedelta(0) < published.date() - shown[0].date() <= timedelta(days=3):
+        return shown[0]
+    return published
+
+
 def article_root(root: HtmlElement) -> HtmlElement:
     """The page's `<article>` (or articleBody, or `<main>`) element, else `<body>`."""
     for path in (".//article", ".//*[@itemprop='articleBody']", ".//main"):
@@ -488,6 +502,7 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
             ld_keys = ("dateModified", "datePublished", "uploadDate")
             stamps += [n.get(k) for n in nodes for k in ld_keys]
             md.published = _in_local_time(md.published, root, [s for s in stamps if isinstance(s, str)])
+            md.published = _as_shown(md.published, root)
             break
 
     section = ld.get("articleSection")
