@@ -99,6 +99,20 @@ def test_json_ld_wins_over_meta_tags():
         ("By The Associated Press", ["The Associated Press"]),  # only an agency: it is the author
         ("By India Post News Desk", ["India Post News Desk"]),
         ("Jane Doe / Reuters", ["Jane Doe"]),
+        ("By Jane Doe, Senior Reporter", ["Jane Doe"]),
+        ("Jane Doe, CNN Business", ["Jane Doe"]),
+        ("Jane Doe, The Washington Post", ["Jane Doe"]),
+        ("Jane Doe (Reuters)", ["Jane Doe"]),
+        ("Jane Doe For Dailymail.com", ["Jane Doe"]),
+        ("Jane Doe · 5 min read", ["Jane Doe"]),
+        ("Analysis by Chris Cillizza, CNN Editor-at-large", ["Chris Cillizza"]),
+        ("Von Hans Müller und Eva Maier", ["Hans Müller", "Eva Maier"]),
+        ("Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
+        ("By JERUSALEM POST STAFF", ["JERUSALEM POST STAFF"]),  # only the paper's staff: the author
+        ("Ursula von der Leyen", ["Ursula von der Leyen"]),
+        ("Victor Davis Hanson , About Victor Davis Hanson , Follow Victor Davis Hanson on Twitter",
+         ["Victor Davis Hanson"]),
+        ("Tariq Malik , Shares", ["Tariq Malik"]),
     ],
 )
 def test_bylines_keep_only_the_names(byline, names):
@@ -478,3 +492,35 @@ def test_json_ld_article_body_wins_when_the_page_shows_another_story():
             f"<body><div id='app'></div><div class='next-story'><h2>Fair</h2>{other}</div></body></html>")
     body = extract(page, kind="html").body
     assert "dredge the channel" in body and "school fair" not in body
+
+
+def test_headline_above_the_article_element_and_a_second_half_after_a_dash_stay():
+    story = "".join(f"<p>The third case, reported on day {i}, was confirmed by the regional health office.</p>"
+                    for i in range(4))
+    page = ('<html><head><meta property="og:title" content="Third plague case confirmed">'
+            '<meta property="og:site_name" content="Daily Planet"></head><body>'
+            "<h1>Third plague case confirmed – ‘The plague is coming’</h1>"
+            f"<article class='article-body'>{story}</article></body></html>")
+    assert extract(page, kind="html").title == "Third plague case confirmed – ‘The plague is coming’"
+
+
+def test_author_links_add_the_co_author_the_metadata_leaves_out_and_block_bylines_split():
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Moon landers",
+          "author": {"@type": "Person", "name": "Tariq Malik"}}
+    story = "".join(f"<p>NASA picked company {i}, and the landers, small and large, will fly soon.</p>" for i in range(4))
+    page = (f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body><article>'
+            '<h1>Moon landers</h1><p class="byline">By <a rel="author" href="/a/t">Tariq Malik</a>, '
+            f'<a rel="author" href="/a/m">Mike Wall</a></p>{story}</article></body></html>')
+    assert extract(page, kind="html").authors == ["Tariq Malik", "Mike Wall"]
+    page = ('<html><body><article><h2>Tories under fire</h2><div class="story-byline"><div>By DANICA KIRKA and '
+            f"JILL LAWLESS</div><div>Associated Press</div></div>{story}</article></body></html>")
+    assert extract(page, kind="html").authors == ["Danica Kirka", "Jill Lawless"]
+
+
+def test_a_written_by_line_under_a_headline_outside_the_article():
+    story = "".join(f"<p>Tip {i}: eat slowly, plan meals, and keep a food diary for the week.</p>" for i in range(4))
+    page = ("<html><body><h1>15 Helpful Tips to Overcome Binge Eating</h1><section><div>Written by "
+            '<a href="/team">Rachael Link, MS, RD</a> on November 14, 2019</div></section>'
+            f"<article class='article-body'>{story}</article></body></html>")
+    a = extract(page, kind="html")
+    assert a.authors == ["Rachael Link"] and a.published.date().isoformat() == "2019-11-14"

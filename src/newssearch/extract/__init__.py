@@ -89,7 +89,7 @@ def extract(
         source_name, section, tags = md.source, md.section, md.tags
         language, description = md.language, md.description
         if title and md.source:
-            title = strip_site_suffix(title, md.source)
+            title = strip_site_suffix(title, md.source, guess=not md.h1)
     else:
         parts = parse_text(text, markdown=kind == "markdown")
         title, body = parts.title or "", parts.body

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from ..dates import MONTH_PATTERN, find_date, parse_date
@@ -72,13 +73,31 @@ _AUTHOR_META = (
 _SITE_META = ("og:site_name", "application-name", "dc.publisher", "publisher", "twitter:site")
 _BYLINE_ATTR = re.compile(r"byline|author|writer|reporter|contributor", re.I)
 _COMMENT_ATTR = re.compile(r"comment(?!ary)", re.I)  # (a "commentary-byline" is an author's)
-_BY_PREFIX = re.compile(r"^\s*(?:written\s+)?by[:\s]+", re.I)
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\||／)\s*|\s+/\s+", re.I)  # (a slash only as " / ")
-_NOT_A_NAME = re.compile(r"https?://|@|\b(staff|updated|published|posted|min(ute)?s? read|for)\b", re.I)
+# "By", "Written by", "Analysis by", and the same in German, French, Spanish and Dutch.
+_BY_PREFIX = re.compile(
+    r"^\s*(?:(?:written|analysis|story|reporting|reported|words|text|posted|published|commentary|opinion|"
+    r"column|interview|review)\s+)?(?:by|von|par|por|door)[:\s]+",
+    re.I,
+)
+# Between names: commas, "and" (und, et), "&", bars and dots; a slash only as " / ".
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\b(?:and|und|et)\b|&|\||／|·|•)\s*|\s+/\s+", re.I)
+_NOT_A_NAME = re.compile(
+    r"https?://|@|\b(updated|published|posted|min(ute)?s? read|for)\b"
+    r"|^(about|follow|more (from|by)|view|see|contact|email)\b",
+    re.I,
+)
+# What follows a name and is not one: "(Reuters)", "for The Guardian", "For Dailymail.com".
+_NAME_SUFFIX = re.compile(r"\s*\([^)]*\)$|\s+for\s+\S.*$", re.I)
+# After a name, an outlet ("CNN Business", "The Washington Post"): not another author.
+_OUTLET = re.compile(
+    r"^the\s|\b(post|times|journal|herald|tribune|telegraph|guardian|daily|magazine|gazette|"
+    r"chronicle|business|press|radio|tv|television|network|online|digital)\b",
+    re.I,
+)
 # An organisation in a byline: beside a person's name it is their outlet or agency and dropped;
 # a byline that credits only organisations ("By The Associated Press") keeps them as authors.
 _ORGANIZATION = re.compile(
-    r"\b(news|desk|team|editors?|reuters|associated press|wire|agency|bureau|media)\b", re.I
+    r"\b(news|desk|team|staff|editors?|reuters|associated press|wire|agency|bureau|media)\b", re.I
 )
 # A job title after the names ("AP Auto Writer", "Senior Political Correspondent"); "Bob Writer"
 # alone could be a name, so it counts only with an abbreviation or three or more words.
@@ -93,6 +112,12 @@ _NOT_NAMES = re.compile(r"publication|publisher|affiliation|organi[sz]ation", re
 _DATE_ATTR = re.compile(r"date|time|publish|posted|byline|author|meta|fecha|datum", re.I)
 _MONTHS = MONTH_PATTERN
 # Meta tags holding a timestamp (published, modified, updated...), and time zones named in text.
+# Elements that break a line of text: their words are never glued to their neighbours'.
+_BREAKS = frozenset(
+    "div p br li ul ol h1 h2 h3 h4 h5 h6 td th tr table section article header footer".split()
+)
+# Elements inside a line of text ("Written by <a>Jane Doe</a> on <time>...</time>").
+_INLINE = frozenset("a span b strong em i time abbr small font".split())
 _STAMP_KEY = re.compile(r"time|date", re.I)
 _ZONES = {
     "EST": -5, "EDT": -4, "ET": -5, "CST": -6, "CDT": -5, "CT": -6, "MST": -7, "MDT": -6, "MT": -7,
@@ -228,16 +253,20 @@ def split_authors(text: str) -> list[str]:
     text = _BYLINE_TAIL.sub("", _LABEL.sub("", _BY_PREFIX.sub("", clean(text))))
     names, organizations = [], []
     for part in _AUTHOR_SPLIT.split(text):
-        part = _BY_PREFIX.sub("", part).strip(" .:-–—")
+        part = _NAME_SUFFIX.sub("", _BY_PREFIX.sub("", part)).strip(" .:-–—")
         if not 2 < len(part) <= 60 or any(c.isdigit() for c in part):
             continue
         if _NOT_A_NAME.search(part) or _DOMAIN.search(part) or _ACCOUNT.search(part):
             continue
-        if _ORGANIZATION.search(part):
+        if names and " " not in part and not part.isupper():
+            continue  # one word after a name: a count ("Shares"), a place, a section
+        outlet = _OUTLET.search(part) or (part.isupper() and len(part) <= 5)  # "AFP", "CNN"
+        if _ORGANIZATION.search(part) or (names and outlet):
             organizations.append(part)
             continue
         words = part.split()
-        if _JOB.search(part) and (len(words) >= 3 or any(w.isupper() and len(w) > 1 for w in words)):
+        # A job title: after a name ("Jane Doe, Senior Reporter"), or long or abbreviated alone.
+        if _JOB.search(part) and (names or len(words) >= 3 or any(w.isupper() and len(w) > 1 for w in words)):
             continue
         if not _PLAIN_NAME.match(part):  # "Name *" (a comment form), "@handle", symbols
             continue
@@ -257,8 +286,12 @@ def _dedupe(items: list[str]) -> list[str]:
     return out
 
 
-def strip_site_suffix(title: str, site: str | None) -> str:
-    """'Storm hits coast | Daily Planet' -> 'Storm hits coast' (the site part is the shorter side)."""
+def strip_site_suffix(title: str, site: str | None, guess: bool = True) -> str:
+    """'Storm hits coast | Daily Planet' -> 'Storm hits coast' (the site part is the shorter side).
+
+    With `guess` false (a headline shown on the page, not a <title>) only the site's own name
+    goes: "Plague in China – 'The plague is coming'" keeps its second half.
+    """
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
@@ -268,7 +301,7 @@ def strip_site_suffix(title: str, site: str | None) -> str:
         if kept and len(kept) < len(parts):
             return " - ".join(kept) if len(kept) > 1 else kept[0]
     # No known site name: drop a short last segment that looks like a brand.
-    if len(parts[-1]) <= 30 and len(parts[-1]) < len(parts[0]):
+    if guess and len(parts[-1]) <= 30 and len(parts[-1]) < len(parts[0]):
         return title[: title.rfind(parts[-1])].rstrip(" |-–—:·•»")
     return title
 
@@ -279,8 +312,21 @@ def _similar(a: str, b: str) -> bool:
     return bool(wa and wb) and len(wa & wb) >= 0.6 * min(len(wa), len(wb))
 
 
-def _text(el: HtmlElement) -> str:
-    return clean(el.text_content())
+def _text(el: HtmlElement, sep: str = " ") -> str:
+    """The element's text, with `sep` where a block child or a <br> breaks it ("JILL LAWLESS"
+    and "Associated Press" in two <div>s are not one word)."""
+    if not any(isinstance(d.tag, str) and d.tag in _BREAKS for d in el.iterdescendants()):
+        return clean(el.text_content())
+    parts: list[str] = []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        element = isinstance(node.tag, str)  # (not a comment, whose .text is not page text)
+        if element and node.tag in _BREAKS and node is not el:
+            parts.append(sep)
+        if event == "start" and element and node.text:
+            parts.append(node.text)
+        elif event == "end" and node is not el and node.tail:
+            parts.append(node.tail)
+    return clean("".join(parts))
 
 
 def _shown_names(root: HtmlElement, names: list[str]) -> list[str]:
@@ -318,6 +364,15 @@ def _visible_byline(root: HtmlElement) -> list[str]:
     return []
 
 
+def _author_links(root: HtmlElement) -> list[str]:
+    """Names from the page's author links (`<a rel="author">`), one name each, in page order."""
+    names: list[str] = []
+    for link in root.iter("a"):
+        if link.get("rel") == "author" and len(text := _text(link)) <= 60:
+            names += split_authors(text)
+    return _dedupe(names)
+
+
 def _by_line_after_title(root: HtmlElement, within: int = 20) -> list[str]:
     """Names from a short unmarked line that starts with "By" among the first `within` elements
     after the headline (`<li>by Jane Doe / 2016.12.01</li>` under the `<h1>`)."""
@@ -327,8 +382,10 @@ def _by_line_after_title(root: HtmlElement, within: int = 20) -> list[str]:
     for i, tag in enumerate(_following(h1)):
         if i >= within:
             break
-        if not isinstance(tag.tag, str) or tag.tag in ("script", "style") or len(tag):
+        if not isinstance(tag.tag, str) or tag.tag in ("script", "style"):
             continue
+        if any(isinstance(child.tag, str) and child.tag not in _INLINE for child in tag):
+            continue  # a container: its lines are looked at one by one
         text = _text(tag)
         if 3 <= len(text) <= 120 and _BY_PREFIX.match(text):
             return split_authors(text)
@@ -350,12 +407,13 @@ def _byline_text(tag: HtmlElement) -> str:
         attrs = f"{el.get('class', '')} {el.get('itemprop', '')}"
         return isinstance(el.tag, str) and bool(_NOT_NAMES.search(attrs))
 
+    # A line break inside a byline separates names from what follows them, like a comma.
     if not any(publication(el) for el in tag.iterdescendants()):
-        return _text(tag)
+        return _text(tag, sep=" , ")
     tag = copy.deepcopy(tag)
     for el in [el for el in tag.iterdescendants() if publication(el)]:
         el.drop_tree()
-    return _text(tag)
+    return _text(tag, sep=" , ")
 
 
 def _visible_date(root: HtmlElement) -> datetime | None:
@@ -384,6 +442,8 @@ def _shown_date(root: HtmlElement) -> tuple[datetime, str] | None:
             text = _text(tag)
         elif len(tag) == 0 and tag.text and _PUBLISHED_CUE.search(tag.text):
             text = clean(tag.text)  # a leaf saying so: "publiziert am 25. September 2018"
+        elif tag.text and _BY_PREFIX.match(tag.text) and all(c.tag in _INLINE for c in tag):
+            text = _text(tag)  # a byline line: "Written by <a>Jane Doe</a> on November 14, 2019"
         else:
             continue
         if len(text) <= 120 and (value := find_date(text)):
@@ -535,6 +595,8 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     # Visible page: the article's own <h1>, byline and <time>.
     art = article_root(root)
     h1 = art.find(".//h1")
+    if h1 is None and md.title:  # the headline above an <article> that holds only the story
+        h1 = next((h for h in root.iter("h1") if _similar(_text(h), md.title)), None)
     h1_text = _text(h1) if h1 is not None else ""
     if art.tag in ("body", "html") and md.title and not _similar(h1_text, md.title):
         h1_text = ""  # a page-wide <h1> is often the site's logo, not the headline
@@ -543,7 +605,12 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     if md.authors:  # a CMS account's name that the page never shows is not the byline
         md.authors = _shown_names(root, md.authors)
     if not md.authors:
-        md.authors = _visible_byline(art) or _visible_byline(root) or _by_line_after_title(art)
+        md.authors = _visible_byline(art) or _visible_byline(root)
+        md.authors = md.authors or _by_line_after_title(art) or _by_line_after_title(root)
+    else:  # the byline's author links may credit co-authors the metadata leaves out
+        linked = _author_links(art)
+        if {a.casefold() for a in linked} > {a.casefold() for a in md.authors}:
+            md.authors = linked
     if not md.published:
         md.published = _visible_date(art) or _visible_date(root)
     return md
