@@ -454,7 +454,7 @@ def _shown_date(root: HtmlElement) -> tuple[datetime, str] | None:
     return found
 
 
-def _in_local_time(published: datetime, root: HtmlElement, stamps: list[str]) -> datetime:
+def _in_local_time(published: datetime, stamps: list[str], shown: tuple[datetime, str] | None) -> datetime:
     """A UTC publication time in the zone the page shows its times in, when the page tells.
 
     Pages often stamp their metadata in UTC but show readers the local date: 00:04 UTC on the
@@ -470,7 +470,6 @@ def _in_local_time(published: datetime, root: HtmlElement, stamps: list[str]) ->
         offset = other.utcoffset() if other else None
         if offset and abs(other - published) <= timedelta(days=2):
             return published.astimezone(timezone(offset))
-    shown = _shown_date(article_root(root)) or _shown_date(root)
     if shown is None:
         return published
     value, text = shown
@@ -489,12 +488,11 @@ def _in_local_time(published: datetime, root: HtmlElement, stamps: list[str]) ->
     return published
 
 
-def _as_shown(published: datetime, root: HtmlElement) -> datetime:
+def _as_shown(published: datetime, shown: tuple[datetime, str] | None) -> datetime:
     """The metadata's publication date, or the date the page shows when the two are a day or
     so apart: a UTC stamp is a day off the local date readers see ("November 18" in New York
     is the 19th in UTC), and a date shown a few days earlier than the metadata's is the first
     publication, which the metadata moved on an update."""
-    shown = _shown_date(article_root(root)) or _shown_date(root)
     if shown is None:
         return published
     if timedelta(0) < published.date() - shown[0].date() <= timedelta(days=3):
@@ -561,8 +559,9 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
             stamps = [v for k, vs in meta.items() if _STAMP_KEY.search(k) for v in vs]
             ld_keys = ("dateModified", "datePublished", "uploadDate")
             stamps += [n.get(k) for n in nodes for k in ld_keys]
-            md.published = _in_local_time(md.published, root, [s for s in stamps if isinstance(s, str)])
-            md.published = _as_shown(md.published, root)
+            shown = _shown_date(article_root(root)) or _shown_date(root)
+            md.published = _in_local_time(md.published, [s for s in stamps if isinstance(s, str)], shown)
+            md.published = _as_shown(md.published, shown)
             break
 
     section = ld.get("articleSection")
