@@ -524,3 +524,26 @@ def test_a_written_by_line_under_a_headline_outside_the_article():
             f"<article class='article-body'>{story}</article></body></html>")
     a = extract(page, kind="html")
     assert a.authors == ["Rachael Link"] and a.published.date().isoformat() == "2019-11-14"
+
+
+def test_one_wrapper_per_paragraph_several_levels_deep_keeps_every_paragraph():
+    paras = []
+    for i in range(8):
+        inner = f"<p>Paragraph {i} says the council, after a long debate, voted to repair the harbour wall.</p>"
+        for depth in range(5):
+            inner = f"<div class='w{depth}'>{inner}</div>"
+        paras.append(inner + ("<div class='slot'><a href='/x'>Sponsored link</a></div>" if i % 3 == 1 else ""))
+    page = f"<html><body><main><h1>Harbour</h1>{''.join(paras)}</main></body></html>"
+    body = extract(page, kind="html").body
+    assert all(f"Paragraph {i} says" in body for i in range(8)) and "Sponsored" not in body
+
+
+def test_a_comment_thread_longer_than_the_story_stays_out():
+    story = "".join(f"<p>Sentence {i}: the council, meeting late on Monday, argued about the harbour and roads.</p>"
+                    for i in range(5))
+    thread = "".join(f"<div class='c'><p>Reader {i} says: I think the council, as usual, has got it wrong about "
+                     "the harbour and the roads, frankly.</p></div>" for i in range(15))
+    page = (f"<html><body><h1>Harbour vote</h1><article>{story}</article>"
+            f"<div id='comments'>{thread}</div></body></html>")
+    body = extract(page, kind="html").body
+    assert "Sentence 4" in body and "Reader" not in body

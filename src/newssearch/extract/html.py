@@ -53,6 +53,14 @@ _JUNK_ATTR = re.compile(
     r"|gallery|caption|newsletter|carousel|slideshow|sidebar|advert|sponsor|outbrain|taboola|related",
     re.I,
 )
+# A class or id naming a comment thread or a recommendation widget, the whole name ("comments",
+# "comment-list", "disqus_thread", "outbrain-widget"), not a modifier ("comments-open").
+_THREAD = re.compile(
+    r"^(?:[\w]+[-_])?(?:comments?|commentlist|disqus(?:_thread)?|outbrain|taboola|recommend(?:ed|ations)?|"
+    r"more-stories|most-popular|trending)(?:[-_](?:area|section|list|wrapper|container|block|widget|box|"
+    r"module|thread|feed|items?))?$",
+    re.I,
+)
 # Class names that hide an element on every screen. Responsive ones ("hidden-xs", "hide-mobile",
 # "d-none d-md-block") and Drupal's "field--label-hidden" on the body field show it somewhere.
 _HIDDEN_CLASSES = frozenset(
@@ -185,9 +193,18 @@ def _drop_boilerplate(root: HtmlElement) -> None:
     """Remove elements that are never the story: first by tag, then by class/id/role."""
     # Comments and processing instructions only survive in BeautifulSoup's tree; drop them too.
     _drop([el for el in root.iter() if not isinstance(el.tag, str) or el.tag in _DROP_TAGS])
+    # Reader comments and recommendation widgets go whatever their size: a long thread is no story.
+    _drop([el for el in root.iter() if _is_thread(el)])
     total = _prose(root)
     # A "sidebar" or "modal" class on a wrapper holding most of the page's prose is layout, not junk.
     _drop([el for el in root.iter() if _is_junk(el) and _prose(el) <= 0.4 * total])
+
+
+def _is_thread(el: HtmlElement) -> bool:
+    if el.tag in ("body", "html", "main", "article"):
+        return False
+    names = [el.get("id") or "", *(el.get("class") or "").split()]
+    return any(_THREAD.match(n) for n in names if n)
 
 
 def _paragraphs(root: HtmlElement) -> list[_Para]:
@@ -246,8 +263,9 @@ def _containers(paras: list[_Para]) -> list[HtmlElement]:
     """The elements holding the story: the best-scoring paragraph parent, plus strong relatives.
 
     A paragraph scores by length and commas, less its link share; its parent gets the score and
-    its grandparent half. From the best element we climb a few levels, taking at each level the
-    siblings whose paragraphs score at least a fifth of the best (stories split into columns).
+    its grandparent half. From the best element we climb a few levels (wrappers around it alone
+    not counted), taking at each level the siblings whose paragraphs score at least a fifth of
+    the best and look-alike blocks (a story split into columns, or one wrapper per paragraph).
     """
     direct: dict[HtmlElement, float] = {}
     total: dict[HtmlElement, float] = {}
@@ -277,10 +295,17 @@ def _containers(paras: list[_Para]) -> list[HtmlElement]:
     threshold = max(10.0, direct[best] * 0.2)
     chosen = [best]
     node = best
-    for level in range(3):
+    level = 0
+    # One paragraph per wrapper, wrapped several levels deep: climb to where the wrappers repeat.
+    alone = sum(p.block.getparent() is best for p in paras) == 1
+    while level < 3:
         parent = node.getparent()
         if parent is None:
             break
+        if alone and not any(el is not node and any(t.strip() for t in el.itertext()) for el in parent):
+            node = parent  # a wrapper around a one-paragraph best block alone: climbing is free
+            continue
+        alone = False
         kind = _kind(node)
         for el in parent:
             if el is node or el in chosen:
@@ -293,6 +318,7 @@ def _containers(paras: list[_Para]) -> list[HtmlElement]:
             if strong or twin:
                 chosen.append(el)
         node = parent
+        level += 1
     return chosen
 
 
