@@ -547,3 +547,29 @@ def test_a_comment_thread_longer_than_the_story_stays_out():
             f"<div id='comments'>{thread}</div></body></html>")
     body = extract(page, kind="html").body
     assert "Sentence 4" in body and "Reader" not in body
+
+
+_STORY = [f"Sentence {i} tells how the council, meeting late on a Monday, argued about the harbour, the roads "
+          "and the budget." for i in range(12)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 3), st.integers(0, 5), st.booleans(), st.text("abcdef0123", min_size=6,
+                                                                                          max_size=6)),
+                min_size=12, max_size=12))
+def test_a_story_in_blocks_wrapped_to_any_depth_in_hashed_classes_is_kept_whole(blocks):
+    # CSS-in-JS pages: each block of one to three paragraphs under its own stack of wrappers
+    # whose class names are hashes, with ad slots between blocks.
+    parts, i = [], 0
+    for n, depth, ad, hashed in blocks:
+        if i >= len(_STORY):
+            break
+        inner = "".join(f"<p>{s}</p>" for s in _STORY[i : i + n])
+        i += n
+        for d in range(depth):
+            inner = f"<div class='css-{hashed}{d}'>{inner}</div>"
+        parts.append(inner + (f"<div class='css-{hashed}x'><a href='/ad'>Advertisement link</a></div>" if ad else ""))
+    nav = "".join(f"<a href='/s{k}'>Section {k}</a>" for k in range(8))
+    page = f"<html><body><nav>{nav}</nav><h1>Harbour</h1><div class='css-root'>{''.join(parts)}</div></body></html>"
+    body = extract(page, kind="html").body
+    assert all(s in body for s in _STORY[:i]) and "Advertisement link" not in body and "Section 3" not in body

@@ -296,22 +296,21 @@ def _containers(paras: list[_Para]) -> list[HtmlElement]:
     chosen = [best]
     node = best
     level = 0
-    # One paragraph per wrapper, wrapped several levels deep: climb to where the wrappers repeat.
-    alone = sum(p.block.getparent() is best for p in paras) == 1
     while level < 3:
         parent = node.getparent()
         if parent is None:
             break
-        if alone and not any(el is not node and any(t.strip() for t in el.itertext()) for el in parent):
-            node = parent  # a wrapper around a one-paragraph best block alone: climbing is free
+        if level == 0 and not any(el is not node and any(t.strip() for t in el.itertext()) for el in parent):
+            # Wrappers around the best block alone (paragraphs wrapped a few levels deep each, in
+            # classes hashed per block): climbing them costs no level.
+            node = parent
             continue
-        alone = False
         kind = _kind(node)
         for el in parent:
             if el is node or el in chosen:
                 continue
-            # (A prose paragraph in a wrapper of its own counts as that paragraph.)
-            prose = el in prose_blocks or (len(el) == 1 and el[0] in prose_blocks)
+            # (A prose paragraph in wrappers of its own counts as that paragraph.)
+            prose = _sole_block(el) in prose_blocks
             strong = level == 0 and (total.get(el, 0.0) >= threshold or prose)
             # A story cut into repeated blocks (columns, cards) continues in its look-alike siblings.
             twin = _kind(el) == kind and total.get(el, 0.0) > 0
@@ -320,6 +319,13 @@ def _containers(paras: list[_Para]) -> list[HtmlElement]:
         node = parent
         level += 1
     return chosen
+
+
+def _sole_block(el: HtmlElement) -> HtmlElement:
+    """The element inside `el`'s chain of single-child wrappers (`el` itself if it has none)."""
+    while len(el) == 1 and isinstance(el[0].tag, str) and not (el.text or "").strip():
+        el = el[0]
+    return el
 
 
 def _kind(el: HtmlElement) -> tuple[str, str]:
