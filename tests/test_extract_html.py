@@ -573,3 +573,42 @@ def test_a_story_in_blocks_wrapped_to_any_depth_in_hashed_classes_is_kept_whole(
     page = f"<html><body><nav>{nav}</nav><h1>Harbour</h1><div class='css-root'>{''.join(parts)}</div></body></html>"
     body = extract(page, kind="html").body
     assert all(s in body for s in _STORY[:i]) and "Advertisement link" not in body and "Section 3" not in body
+
+
+_WORDS = "council harbour roads budget mayor voters school fire police river bridge market court".split()
+_FILL = "the a of and to in on for with as by at from that which".split()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.randoms(use_true_random=False), st.booleans())
+def test_story_blocks_between_ads_and_link_lists_in_hashed_wrappers(rnd, sidebar_first):
+    # A page whose class names say nothing (hashed): the story is told by its text alone.
+    def sentence() -> str:
+        words = [rnd.choice(_WORDS if rnd.random() < 0.4 else _FILL) + ("," if rnd.random() < 0.08 else "")
+                 for _ in range(rnd.randint(12, 30))]
+        text = " ".join(words)
+        return text[0].upper() + text[1:] + "."
+
+    def wrap(inner: str, depth: int) -> str:
+        for _ in range(rnd.randint(0, depth)):
+            inner = f"<div class='css-{rnd.getrandbits(24):06x}'>{inner}</div>"
+        return inner
+
+    story, parts = [], []
+    for _ in range(rnd.randint(3, 8)):
+        paras = [" ".join(sentence() for _ in range(rnd.randint(1, 4))) for _ in range(rnd.randint(1, 4))]
+        story += paras
+        parts.append(wrap("".join(f"<p>{p}</p>" for p in paras), 4))
+        junk = rnd.random()
+        if junk < 0.2:
+            parts.append(wrap("<a href='/ad'>JUNK advertisement</a>", 2))
+        elif junk < 0.4:
+            parts.append(wrap("<ul>" + "".join(f"<li><a href='/r{k}'>JUNK related headline {k}</a></li>"
+                                               for k in range(4)) + "</ul>", 2))
+    nav = "<div>" + "".join(f"<a href='/s{k}'>JUNK section {k}</a> " for k in range(10)) + "</div>"
+    side = "<div>" + "".join(f"<div><a href='/t{k}'><h3>JUNK teaser {k}</h3></a><p>JUNK {sentence()[:60]}...</p>"
+                             "</div>" for k in range(rnd.randint(0, 6))) + "</div>"
+    main = f"<div><h1>Harbour</h1>{''.join(parts)}</div>"
+    page = f"<html><body>{nav}{side + main if sidebar_first else main + side}</body></html>"
+    body = extract(page, kind="html").body
+    assert all(p in body for p in story) and "JUNK" not in body

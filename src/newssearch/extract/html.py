@@ -95,6 +95,7 @@ _SPACE_BEFORE = re.compile(r" (?=[,.;:!?%)\]}、。，．！？」』）])")
 _SPACE_AFTER = re.compile(r"(?<=[(\[{「『（]) ")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 _CUT = ("...", "…", "[...]", "[…]")  # how a teaser's excerpt ends
+PROSE_MIN=2
 _COPY_CHARS = 600  # a run of repeated paragraphs this long is a second copy of the story
 _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
@@ -269,7 +270,15 @@ def _containers(paras: list[_Para]) -> list[HtmlElement]:
     """
     direct: dict[HtmlElement, float] = {}
     total: dict[HtmlElement, float] = {}
-    prose_blocks = {p.block for p in paras if _is_prose(p)}
+    prose: dict[HtmlElement, int] = {}  # per element: its prose paragraphs, less 1000 per other line
+    prose_blocks = set()
+    for para in paras:
+        if not para.heading:
+            is_prose = _is_prose(para)
+            if is_prose:
+                prose_blocks.add(para.block)
+            for el in (para.block, *para.block.iterancestors()):
+                prose[el] = prose.get(el, 0) + (1 if is_prose else -1000)
     for para in paras:
         n = len(para.text)
         if n < 25 or para.heading:
@@ -309,16 +318,29 @@ def _containers(paras: list[_Para]) -> list[HtmlElement]:
         for el in parent:
             if el is node or el in chosen:
                 continue
-            # (A prose paragraph in wrappers of its own counts as that paragraph.)
-            prose = _sole_block(el) in prose_blocks
-            strong = level == 0 and (total.get(el, 0.0) >= threshold or prose)
+            # Nothing but running text (a paragraph or a few, under wrappers of their own).
+            all_prose = _sole_block(el) in prose_blocks or prose.get(el, 0) >= PROSE_MIN
+            strong = level == 0 and (total.get(el, 0.0) >= threshold or all_prose)
             # A story cut into repeated blocks (columns, cards) continues in its look-alike siblings.
-            twin = _kind(el) == kind and total.get(el, 0.0) > 0
+            twin = kind[1] != "" and _kind(el) == kind and total.get(el, 0.0) > 0
             if strong or twin:
                 chosen.append(el)
+        if level == 0:
+            chosen += _subheads(parent, set(chosen))
         node = parent
         level += 1
     return chosen
+
+
+def _subheads(parent: HtmlElement, chosen: set[HtmlElement]) -> list[HtmlElement]:
+    """Children of `parent` that are a heading alone (under wrappers of its own) right before a
+    chosen block: the story's subheadings, when each block of it is wrapped apart."""
+    found = []
+    children = [el for el in parent if isinstance(el.tag, str)]
+    for el, after in zip(children, children[1:], strict=False):
+        if el not in chosen and after in chosen and _sole_block(el).tag in _HEADINGS:
+            found.append(el)
+    return found
 
 
 def _sole_block(el: HtmlElement) -> HtmlElement:
@@ -335,9 +357,12 @@ def _kind(el: HtmlElement) -> tuple[str, str]:
 
 
 def _is_prose(para: _Para) -> bool:
-    """A paragraph that reads as running text: long, or a full sentence, and not a link list."""
+    """A paragraph that reads as running text: long, or a full sentence, and neither a link list
+    nor a teaser's excerpt cut off with an ellipsis."""
     n = len(para.text)
-    return para.link_density < 0.25 and (n > 80 or (n > 20 and para.text.endswith((".", "!", "?", "。"))))
+    if para.link_density >= 0.25 or para.text.endswith(_CUT):
+        return False
+    return n > 80 or (n > 20 and para.text.endswith((".", "!", "?", "。")))
 
 
 def _is_byline(text: str) -> bool:

@@ -268,7 +268,7 @@ def split_authors(text: str) -> list[str]:
         # A job title: after a name ("Jane Doe, Senior Reporter"), or long or abbreviated alone.
         if _JOB.search(part) and (names or len(words) >= 3 or any(w.isupper() and len(w) > 1 for w in words)):
             continue
-        if not _PLAIN_NAME.match(part):  # "Name *" (a comment form), "@handle", symbols
+        if not _PLAIN_NAME.match(part) or part[0].islower():  # "Name *", "@handle", "the way"
             continue
         if part.isupper() and len(part) > 3:
             part = part.title()
