@@ -612,3 +612,12 @@ def test_story_blocks_between_ads_and_link_lists_in_hashed_wrappers(rnd, sidebar
     page = f"<html><body>{nav}{side + main if sidebar_first else main + side}</body></html>"
     body = extract(page, kind="html").body
     assert all(p in body for p in story) and "JUNK" not in body
+
+
+def test_the_address_dates_a_story_that_shows_no_date():
+    story = "".join(f"<p>The council met on day {i}, and the vote, once again, was put off.</p>" for i in range(4))
+    page = ('<html><head><link rel="canonical" href="https://news.example/2019/11/18/council-vote"></head>'
+            f"<body><article><h1>Council vote</h1>{story}</article></body></html>")
+    assert extract(page, kind="html").published.date().isoformat() == "2019-11-18"
+    undated = page.replace("/2019/11/18/", "/politics/")
+    assert extract(undated, kind="html").published is None

@@ -118,6 +118,7 @@ _BREAKS = frozenset(
 )
 # Elements inside a line of text ("Written by <a>Jane Doe</a> on <time>...</time>").
 _INLINE = frozenset("a span b strong em i time abbr small font".split())
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]\d)[/-]([0-3]\d)(?=[/-]|$)")
 _STAMP_KEY = re.compile(r"time|date", re.I)
 _ZONES = {
     "EST": -5, "EDT": -4, "ET": -5, "CST": -6, "CDT": -5, "CT": -6, "MST": -7, "MDT": -6, "MT": -7,
@@ -611,5 +612,12 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         if {a.casefold() for a in linked} > {a.casefold() for a in md.authors}:
             md.authors = linked
     if not md.published:
-        md.published = _visible_date(art) or _visible_date(root)
+        md.published = _visible_date(art) or _visible_date(root) or _url_date(md.url)
     return md
+
+
+def _url_date(url: str | None) -> datetime | None:
+    """The day in a story's address ("/2019/11/18/slug"): the last resort for its date."""
+    if url and (m := _URL_DATE.search(url)):
+        return parse_date("-".join(m.groups()))
+    return None
