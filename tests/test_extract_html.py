@@ -621,3 +621,14 @@ def test_the_address_dates_a_story_that_shows_no_date():
     assert extract(page, kind="html").published.date().isoformat() == "2019-11-18"
     undated = page.replace("/2019/11/18/", "/politics/")
     assert extract(undated, kind="html").published is None
+
+
+def test_an_endless_page_keeps_its_own_story_not_the_longer_next_one():
+    story = "".join(f"<p>Sentence {i} tells how the council, late on a Monday, argued about the harbour.</p>"
+                    for i in range(5))
+    other = "".join(f"<p>Other {i}: the school fair, which ran late on a Sunday, raised money for the roof, the "
+                    "books, the band, and more.</p>" for i in range(12))
+    page = (f"<html><body><h1>Harbour vote</h1><article class='story'>{story}</article>"
+            f"<article class='story'><h1>School fair</h1>{other}</article></body></html>")
+    body = extract(page, kind="html").body
+    assert "Sentence 4" in body and "Other" not in body

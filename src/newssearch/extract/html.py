@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 
 from ..dates import parse_date
 from ..errors import ExtractionError
-from .metadata import Metadata, clean, read_metadata
+from .metadata import Metadata, clean, read_metadata, similar_titles
 
 # Elements that are never article text.
 _DROP_TAGS = frozenset(
@@ -260,7 +260,7 @@ def _paragraphs(root: HtmlElement) -> list[_Para]:
     return paras
 
 
-def _containers(paras: list[_Para]) -> list[HtmlElement]:
+def _containers(paras: list[_Para], title: str = "") -> list[HtmlElement]:
     """The elements holding the story: the best-scoring paragraph parent, plus strong relatives.
 
     A paragraph scores by length and commas, less its link share; its parent gets the score and
@@ -301,6 +301,7 @@ def _containers(paras: list[_Para]) -> list[HtmlElement]:
     if not direct:
         return []
     best = max(direct, key=direct.__getitem__)
+    best = _under_title(best, [e for e in direct if direct[e] >= 0.1 * direct[best]], title)
     threshold = max(10.0, direct[best] * 0.2)
     chosen = [best]
     node = best
@@ -316,7 +317,7 @@ def _containers(paras: list[_Para]) -> list[HtmlElement]:
             continue
         kind = _kind(node)
         for el in parent:
-            if el is node or el in chosen:
+            if el is node or el in chosen or _other_story(el, title):
                 continue
             # Nothing but running text (a paragraph or a few, under wrappers of their own).
             all_prose = _sole_block(el) in prose_blocks or prose.get(el, 0) >= PROSE_MIN
@@ -341,6 +342,29 @@ def _subheads(parent: HtmlElement, chosen: set[HtmlElement]) -> list[HtmlElement
         if el not in chosen and after in chosen and _sole_block(el).tag in _HEADINGS:
             found.append(el)
     return found
+
+
+def _other_story(el: HtmlElement, title: str) -> bool:
+    """Whether `el` holds another story: an <h1> that is not the page's headline."""
+    h1 = el.find(".//h1")
+    return h1 is not None and bool(title) and not similar_titles(h1.text_content(), title)
+
+
+def _under_title(best: HtmlElement, rivals: list[HtmlElement], title: str) -> HtmlElement:
+    """`best`, or a rival scoring at least a tenth as well that stands under the page's own
+    headline when `best` stands under another story's <h1> (the next story of an endless page)."""
+    under: dict[HtmlElement, str] = {}  # each candidate: its own <h1>, else the last one before it
+    wanted = set(rivals) | {best}
+    last = ""
+    for el in best.getroottree().getroot().iter():
+        if el.tag == "h1":
+            last = el.text_content()
+        elif el in wanted:
+            own = el.find(".//h1")
+            under[el] = own.text_content() if own is not None else last
+    if not title or not under.get(best) or similar_titles(under[best], title):
+        return best
+    return next((el for el in rivals if under.get(el) and similar_titles(under[el], title)), best)
 
 
 def _sole_block(el: HtmlElement) -> HtmlElement:
@@ -461,7 +485,9 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
     md = read_metadata(root, url)
     _drop_boilerplate(root)
     paras = _paragraphs(root)
-    containers = _containers(paras)
+    first_h1 = next(root.iter("h1"), None)
+    headline = md.h1 or md.title or (first_h1.text_content() if first_h1 is not None else "")
+    containers = _containers(paras, headline)
     if containers:
         chosen = set(containers)
         paras = [p for p in paras if _inside(p.block, chosen)]

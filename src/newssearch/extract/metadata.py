@@ -307,7 +307,7 @@ def strip_site_suffix(title: str, site: str | None, guess: bool = True) -> str:
     return title
 
 
-def _similar(a: str, b: str) -> bool:
+def similar_titles(a: str, b: str) -> bool:
     """True when two headlines share most of their words (one may be the other plus a suffix)."""
     wa, wb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
     return bool(wa and wb) and len(wa & wb) >= 0.6 * min(len(wa), len(wb))
@@ -596,9 +596,9 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     art = article_root(root)
     h1 = art.find(".//h1")
     if h1 is None and md.title:  # the headline above an <article> that holds only the story
-        h1 = next((h for h in root.iter("h1") if _similar(_text(h), md.title)), None)
+        h1 = next((h for h in root.iter("h1") if similar_titles(_text(h), md.title)), None)
     h1_text = _text(h1) if h1 is not None else ""
-    if art.tag in ("body", "html") and md.title and not _similar(h1_text, md.title):
+    if art.tag in ("body", "html") and md.title and not similar_titles(h1_text, md.title):
         h1_text = ""  # a page-wide <h1> is often the site's logo, not the headline
     if 3 <= len(h1_text) <= 300:
         md.h1 = h1_text
