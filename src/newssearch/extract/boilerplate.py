@@ -1,0 +1,115 @@
+"""Page furniture that is never the story, dropped from the tree before the story is looked for:
+elements by tag (scripts, navigation, footers, figures), then by class, id, role or hiding."""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+# Elements that are never article text.
+_DROP_TAGS = frozenset(
+    "script style noscript template svg canvas iframe object embed button input select "
+    "textarea nav footer aside header menu dialog figure figcaption video audio map head title".split()
+)
+# Elements that are boilerplate unless they hold most of the page's prose: a login or search <form>
+# is junk, but ASP.NET and some CMSs wrap the whole page in one.
+_WRAPPER_TAGS = frozenset(["form"])
+# class/id words of media boxes (junk, unless they hold a quote: see _is_junk).
+_MEDIA_WORDS = "image|photo|picture|video|player"
+# class/id words that mark boilerplate containers.
+_JUNK_ATTR = re.compile(
+    r"(?:^|[\s_-])(?:share|sharing|social|related|recommend(?:ed|ations)?|more-stories|newsletter|"
+    r"subscri(?:be|ption)|signup|promo|advert(?:isement)?|ads?|ad-slot|sponsor(?:ed)?|cookies?|"
+    r"consent|gdpr|comments?|disqus|sidebar|breadcrumbs?|navbar|nav|menu|footer|masthead|popup|"
+    r"modal|outbrain|taboola|toolbar|skip-link|byline|dateline|"
+    r"author-bio|tags|tag(?=$|\s)|tag-list|topics|read-more|most-popular|trending|captions?|credits?|"
+    r"wp-caption|gallery|resgallery|slideshow|carousel|lightbox|rollover|tooltip|popover|hovercard|"
+    rf"{_MEDIA_WORDS}|teaser|next-prev|prev-next|pagination|pager|recent-posts|"
+    r"tagbox|recent)(?:$|[\s_-])"
+    # ...and words that mark boilerplate even inside a longer class name ("inlinegallery-item").
+    r"|gallery|caption|newsletter|carousel|slideshow|sidebar|advert|sponsor|outbrain|taboola|related",
+    re.I,
+)
+# A class or id naming a comment thread or a recommendation widget, the whole name ("comments",
+# "comment-list", "disqus_thread", "outbrain-widget"), not a modifier ("comments-open").
+_THREAD = re.compile(
+    r"^(?:[\w]+[-_])?(?:comments?|commentlist|disqus(?:_thread)?|outbrain|taboola|recommend(?:ed|ations)?|"
+    r"more-stories|most-popular|trending)(?:[-_](?:area|section|list|wrapper|container|block|widget|box|"
+    r"module|thread|feed|items?))?$",
+    re.I,
+)
+# Class names that hide an element on every screen. Responsive ones ("hidden-xs", "hide-mobile",
+# "d-none d-md-block") and Drupal's "field--label-hidden" on the body field show it somewhere.
+_HIDDEN_CLASSES = frozenset(
+    "hidden hide is-hidden invisible sr-only visually-hidden screen-reader-text element-invisible".split()
+)
+_SHOWN_AGAIN = re.compile(r"^d-(?:sm|md|lg|xl|xxl)-(?:block|flex|inline|inline-block|grid|table)$")
+_MEDIA_ATTR = re.compile(rf"(?:^|[\s_-])(?:{_MEDIA_WORDS})(?:$|[\s_-])", re.I)
+# Microdata properties whose elements restate metadata (often invisibly) rather than tell the story.
+_META_ITEMPROPS = frozenset(
+    "keywords image thumbnailurl url publisher logo datepublished datemodified author creator "
+    "interactioncount wordcount".split()
+)
+# class/id words that mark the story itself: never dropped, whatever else the class says.
+_STORY_ATTR = re.compile(
+    r"(?:article|story|entry|post|news)[-_]?(?:body|content|text)|articlebody|main[-_]?content|body[-_]?text",
+    re.I,
+)
+
+
+def drop_boilerplate(root: HtmlElement) -> None:
+    """Remove elements that are never the story: first by tag, then by class/id/role."""
+    # Comments and processing instructions only survive in BeautifulSoup's tree; drop them too.
+    _drop([el for el in root.iter() if not isinstance(el.tag, str) or el.tag in _DROP_TAGS])
+    # Reader comments and recommendation widgets go whatever their size: a long thread is no story.
+    _drop([el for el in root.iter() if _is_thread(el)])
+    total = _prose(root)
+    # A "sidebar" or "modal" class on a wrapper holding most of the page's prose is layout, not junk.
+    _drop([el for el in root.iter() if _is_junk(el) and _prose(el) <= 0.4 * total])
+
+
+def _is_thread(el: HtmlElement) -> bool:
+    if el.tag in ("body", "html", "main", "article"):
+        return False
+    names = [el.get("id") or "", *(el.get("class") or "").split()]
+    return any(_THREAD.match(n) for n in names if n)
+
+
+def _attrs(el: HtmlElement) -> str:
+    return f"{el.get('class', '')} {el.get('id', '')}"
+
+
+def _is_junk(el: HtmlElement) -> bool:
+    if el.tag in ("body", "html", "main", "article"):
+        return False
+    if el.tag in _WRAPPER_TAGS:
+        return True
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    if (el.get("role") or "").lower() in ("navigation", "banner", "contentinfo", "complementary"):
+        return True
+    if (el.get("itemprop") or "").lower() in _META_ITEMPROPS:
+        return True
+    classes = (el.get("class") or "").split()
+    if _HIDDEN_CLASSES.intersection(classes) or (
+        "d-none" in classes and not any(_SHOWN_AGAIN.match(c) for c in classes)
+    ):
+        return True
+    attrs = _attrs(el)
+    if not _JUNK_ATTR.search(attrs) or _STORY_ATTR.search(attrs):
+        return False
+    # A media box holding a quote (an embedded post the story cites) is part of the story.
+    media_only = _MEDIA_ATTR.search(attrs) and not _JUNK_ATTR.search(_MEDIA_ATTR.sub(" ", attrs))
+    return not (media_only and el.find(".//blockquote") is not None)
+
+
+def _drop(elements: list[HtmlElement]) -> None:
+    for el in elements:
+        if el.getparent() is not None:
+            el.drop_tree()  # keeps the text that follows the element
+
+
+def _prose(el: HtmlElement) -> int:
+    """Characters of paragraph text under `el`: what a story is made of."""
+    return sum(len(p.text_content()) for p in el.iter("p"))

@@ -1,0 +1,105 @@
+"""The page flattened into paragraphs, each remembering its block element and its link text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+# Elements that start a new paragraph.
+_BLOCK = frozenset(
+    "p div section article main li ul ol dl dt dd blockquote pre h1 h2 h3 h4 h5 h6 table tr td th "
+    "tbody thead tfoot caption hr address center body html details summary fieldset".split()
+)
+# Inline elements often used inside a word (<b>W</b>ord, H<sub>2</sub>O): no space around them.
+_GLUE = frozenset("sub sup wbr br".split())
+HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_SPACE_BEFORE = re.compile(r" (?=[,.;:!?%)\]}、。，．！？」』）])")
+_SPACE_AFTER = re.compile(r"(?<=[(\[{「『（]) ")
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+CUT = ("...", "…", "[...]", "[…]")  # how a teaser's excerpt ends
+
+
+@dataclass
+class Para:
+    """A paragraph of the page: its text, the block element it came from, its link characters."""
+
+    text: str
+    block: HtmlElement
+    link_chars: int
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / max(1, len(self.text))
+
+    @property
+    def heading(self) -> bool:
+        return self.block.tag in HEADINGS
+
+
+def paragraphs(root: HtmlElement) -> list[Para]:
+    """Flatten the tree into paragraphs, in one non-recursive walk."""
+    paras: list[Para] = []
+    buf: list[str] = []
+    link_chars = 0
+    in_link = 0
+    blocks: list[HtmlElement] = [root]
+
+    def flush(block: HtmlElement) -> None:
+        nonlocal link_chars
+        raw = "".join(buf)
+        buf.clear()
+        for chunk in re.split(r"\n\s*\n", raw):
+            text = _tidy(" ".join(_SPACES.sub(" ", chunk).split()))
+            if text:
+                paras.append(Para(text, block, min(link_chars, len(text))))
+        link_chars = 0
+
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag
+        if event == "start":
+            if tag in _BLOCK:
+                flush(blocks[-1])
+                blocks.append(el)
+            elif tag == "br":
+                buf.append("\n")
+            else:
+                if tag == "a":
+                    in_link += 1
+                if tag not in _GLUE:
+                    buf.append(" ")  # inline boundaries separate words (CJK text has no spaces)
+            if el.text:
+                buf.append(el.text)
+                if in_link:
+                    link_chars += len(el.text.strip())
+        else:
+            if tag in _BLOCK:
+                flush(el)
+                blocks.pop()
+            else:
+                if tag == "a":
+                    in_link -= 1
+                if tag not in _GLUE:
+                    buf.append(" ")
+            if el.tail and el is not root:
+                buf.append(el.tail)
+                if in_link:
+                    link_chars += len(el.tail.strip())
+    flush(root)
+    return paras
+
+
+def is_prose(para: Para) -> bool:
+    """A paragraph that reads as running text: long, or a full sentence, and neither a link list
+    nor a teaser's excerpt cut off with an ellipsis."""
+    n = len(para.text)
+    if para.link_density >= 0.25 or para.text.endswith(CUT):
+        return False
+    return n > 80 or (n > 20 and para.text.endswith((".", "!", "?", "。")))
+
+
+def _tidy(text: str) -> str:
+    """Undo the spaces that inline-element boundaries put before punctuation ("word ," -> "word,")."""
+    return _SPACE_AFTER.sub("", _SPACE_BEFORE.sub("", text))
