@@ -256,6 +256,7 @@ def browser():
         options.add_argument(flag)
     driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=CHROMEDRIVER))
     driver.set_page_load_timeout(20)
+    driver.implicitly_wait(5)  # a busy machine may still be loading the page a click or Enter opened
     yield driver
     driver.quit()
 

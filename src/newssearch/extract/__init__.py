@@ -10,8 +10,9 @@ from ..errors import ExtractionError
 from .encoding import decode
 from .html import extract_html
 from .language import guess_language
-from .metadata import clean, strip_site_suffix
+from .metadata import strip_site_suffix
 from .text import parse_text
+from .visible import clean
 
 __all__ = ["extract", "detect_kind"]
 

@@ -14,9 +14,10 @@ import re
 from ..dates import parse_date
 from .boilerplate import drop_boilerplate
 from .container import containers, inside
-from .metadata import Metadata, clean, read_metadata
+from .metadata import Metadata, read_metadata
 from .paragraphs import Para, paragraphs
 from .parse import parse_html
+from .visible import clean
 
 _FURNITURE = re.compile(
     r"^(advertisement|advert|sponsored|share( this( article| story)?)?( on \w+)?|read more|"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..dates import MONTH_PATTERN, parse_date
-from .metadata import split_authors
+from .bylines import split_authors
 
 _MONTH = MONTH_PATTERN
 _DATE = rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"

@@ -1,0 +1,194 @@
+"""Who wrote the article: names from a byline's text, and the byline the page shows."""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from ..dates import MONTH_PATTERN
+from .visible import INLINE, clean, following, text_of
+
+_BYLINE_ATTR = re.compile(r"byline|author|writer|reporter|contributor", re.I)
+_COMMENT_ATTR = re.compile(r"comment(?!ary)", re.I)  # (a "commentary-byline" is an author's)
+# "By", "Written by", "Analysis by", and the same in German, French, Spanish and Dutch.
+BY_PREFIX = re.compile(
+    r"^\s*(?:(?:written|analysis|story|reporting|reported|words|text|posted|published|commentary|opinion|"
+    r"column|interview|review)\s+)?(?:by|von|par|por|door)[:\s]+",
+    re.I,
+)
+# Between names: commas, "and" (und, et), "&", bars and dots; a slash only as " / ".
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\b(?:and|und|et)\b|&|\||／|·|•)\s*|\s+/\s+", re.I)
+_NOT_A_NAME = re.compile(
+    r"https?://|@|\b(updated|published|posted|min(ute)?s? read|for)\b"
+    r"|^(about|follow|more (from|by)|view|see|contact|email)\b",
+    re.I,
+)
+# What follows a name and is not one: "(Reuters)", "for The Guardian", "For Dailymail.com".
+_NAME_SUFFIX = re.compile(r"\s*\([^)]*\)$|\s+for\s+\S.*$", re.I)
+# After a name, an outlet ("CNN Business", "The Washington Post"): not another author.
+_OUTLET = re.compile(
+    r"^the\s|\b(post|times|journal|herald|tribune|telegraph|guardian|daily|magazine|gazette|"
+    r"chronicle|business|press|radio|tv|television|network|online|digital)\b",
+    re.I,
+)
+# An organisation in a byline: beside a person's name it is their outlet or agency and dropped;
+# a byline that credits only organisations ("By The Associated Press") keeps them as authors.
+_ORGANIZATION = re.compile(
+    r"\b(news|desk|team|staff|editors?|reuters|associated press|wire|agency|bureau|media)\b", re.I
+)
+# A job title after the names ("AP Auto Writer", "Senior Political Correspondent"); "Bob Writer"
+# alone could be a name, so it counts after a name, or with an abbreviation or three words.
+_JOB = re.compile(r"\b(writer|reporter|correspondent|columnist|contributor|photographer)\b", re.I)
+_META_ATTR = re.compile(r"meta|credit|info|dateline", re.I)
+# Parts of a byline element that are not the names.
+_NOT_NAMES = re.compile(r"publication|publisher|affiliation|organi[sz]ation", re.I)
+_MONTHS = MONTH_PATTERN
+# What follows the names in a byline: "Jane Doe on Monday, November 18th, 2019 at 11:08 a.m."
+_BYLINE_TAIL = re.compile(
+    rf"\s+(?:on|at|updated|published|posted)\s+(?:\w+day,?\s+)?(?:{_MONTHS}|\d).*$"
+    rf"|\s*[,|·•-]?\s*(?:\w+day,?\s+)?{_MONTHS}\s+\d{{1,2}}.*$",
+    re.I,
+)
+_PLAIN_NAME = re.compile(r"^[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_]+)*\.?$")
+_DOMAIN = re.compile(r"\w\.(?:com|org|net|co|uk|in|ru|de|fr|au|ca|io|news)\b", re.I)
+_ACCOUNT = re.compile(r"admin", re.I)
+# A one-word label before the names: "Text: Jane Doe", "Words: ...", "Текст: ...".
+_LABEL = re.compile(r"^[^\W\d_]{2,12}:\s+")
+
+
+def shown_authors(root: HtmlElement, art: HtmlElement, authors: list[str]) -> list[str]:
+    """The metadata's `authors` that the page shows (plus co-authors its author links add), else
+    the names of the byline the page shows in the article `art` or anywhere."""
+    if authors:  # a CMS account's name that the page never shows is not the byline
+        authors = _shown_names(root, authors)
+    if not authors:
+        authors = _visible_byline(art) or _visible_byline(root)
+        return authors or _by_line_after_title(art) or _by_line_after_title(root)
+    linked = _author_links(art)  # the byline's author links may credit co-authors the metadata leaves out
+    return linked if {a.casefold() for a in linked} > {a.casefold() for a in authors} else authors
+
+
+def split_authors(text: str) -> list[str]:
+    """'By JANE DOE and John Roe, Staff Writer' -> ['Jane Doe', 'John Roe'].
+
+    Drops what bylines carry besides names: job titles, outlets and their domains ("| NJ.com"),
+    a leading label ("Text:", "Written by"), site accounts ("admin"); names in capitals are
+    title-cased.
+    """
+    text = _BYLINE_TAIL.sub("", _LABEL.sub("", BY_PREFIX.sub("", clean(text))))
+    names, organizations = [], []
+    for part in _AUTHOR_SPLIT.split(text):
+        part = _NAME_SUFFIX.sub("", BY_PREFIX.sub("", part)).strip(" .:-–—")
+        if not 2 < len(part) <= 60 or any(c.isdigit() for c in part):
+            continue
+        if _NOT_A_NAME.search(part) or _DOMAIN.search(part) or _ACCOUNT.search(part):
+            continue
+        if names and " " not in part and not part.isupper():
+            continue  # one word after a name: a count ("Shares"), a place, a section
+        outlet = _OUTLET.search(part) or (part.isupper() and len(part) <= 5)  # "AFP", "CNN"
+        if _ORGANIZATION.search(part) or (names and outlet):
+            organizations.append(part)
+            continue
+        words = part.split()
+        # A job title: after a name ("Jane Doe, Senior Reporter"), or long or abbreviated alone.
+        if _JOB.search(part) and (names or len(words) >= 3 or any(w.isupper() and len(w) > 1 for w in words)):
+            continue
+        if not _PLAIN_NAME.match(part) or part[0].islower():  # "Name *", "@handle", "the way"
+            continue
+        if part.isupper() and len(part) > 3:
+            part = part.title()
+        names.append(part)
+    return names or organizations
+
+
+def dedupe(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item and item.lower() not in seen:
+            seen.add(item.lower())
+            out.append(item)
+    return out
+
+
+def _shown_names(root: HtmlElement, names: list[str]) -> list[str]:
+    """Those of `names` that the page's text shows outside its scripts and styles (attributes,
+    such as meta tags, do not count). Counted, not walked: linear however deep the page."""
+    text = " ".join(root.text_content().split()).casefold()
+    hidden = [" ".join((el.text or "").split()).casefold() for el in root.iter("script", "style")]
+    shown = []
+    for name in names:
+        key = " ".join(name.split()).casefold()
+        if text.count(key) > sum(h.count(key) for h in hidden):
+            shown.append(name)
+    return shown
+
+
+def _visible_byline(root: HtmlElement) -> list[str]:
+    for tag in root.iter():
+        if not isinstance(tag.tag, str) or tag.tag in ("meta", "link", "script", "style", "html", "body"):
+            continue
+        attrs = f"{tag.get('class', '')} {tag.get('id', '')} {tag.get('itemprop', '')}"
+        text = ""
+        if _COMMENT_ATTR.search(attrs):  # "comment-author": a reader's name, not a byline
+            continue
+        if tag.get("rel") == "author" or _BYLINE_ATTR.search(attrs):
+            text = _byline_text(tag)
+        elif _META_ATTR.search(attrs):  # "article__meta": a byline only when it says "By ..."
+            text = text_of(tag)
+            if not BY_PREFIX.match(text):
+                continue
+        if text:
+            if 3 <= len(text) <= 120:
+                names = split_authors(text)
+                if names:
+                    return names
+    return []
+
+
+def _author_links(root: HtmlElement) -> list[str]:
+    """Names from the page's author links (`<a rel="author">`), one name each, in page order."""
+    names: list[str] = []
+    for link in root.iter("a"):
+        if link.get("rel") == "author" and len(text := text_of(link)) <= 60:
+            names += split_authors(text)
+    return dedupe(names)
+
+
+def _by_line_after_title(root: HtmlElement, within: int = 20) -> list[str]:
+    """Names from a short unmarked line that starts with "By" among the first `within` elements
+    after the headline (`<li>by Jane Doe / 2016.12.01</li>` under the `<h1>`)."""
+    h1 = next(root.iter("h1"), None)
+    if h1 is None:
+        return []
+    for i, tag in enumerate(following(h1)):
+        if i >= within:
+            break
+        if not isinstance(tag.tag, str) or tag.tag in ("script", "style"):
+            continue
+        if any(isinstance(child.tag, str) and child.tag not in INLINE for child in tag):
+            continue  # a container: its lines are looked at one by one
+        text = text_of(tag)
+        if 3 <= len(text) <= 120 and BY_PREFIX.match(text):
+            return split_authors(text)
+    return []
+
+
+def _byline_text(tag: HtmlElement) -> str:
+    """A byline's text without a part beside the names that names the publication ("Sioux Falls
+    Argus Leader" in a `publication` span)."""
+
+    def publication(el: Any) -> bool:
+        attrs = f"{el.get('class', '')} {el.get('itemprop', '')}"
+        return isinstance(el.tag, str) and bool(_NOT_NAMES.search(attrs))
+
+    # A line break inside a byline separates names from what follows them, like a comma.
+    if not any(publication(el) for el in tag.iterdescendants()):
+        return text_of(tag, sep=" , ")
+    tag = copy.deepcopy(tag)
+    for el in [el for el in tag.iterdescendants() if publication(el)]:
+        el.drop_tree()
+    return text_of(tag, sep=" , ")

@@ -1,0 +1,163 @@
+"""When the article was published: metadata stamps read in the page's own time zone, else the
+date the page shows, else the day in its address."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+from lxml.html import HtmlElement
+
+from ..dates import find_date, parse_date
+from .bylines import BY_PREFIX
+from .visible import INLINE, article_root, clean, text_of
+
+# Meta tags giving the publication time, most trusted first.
+DATE_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "dcterms.issued",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "citation_publication_date",
+    "article.published",
+    "article:published",
+    "og:published_time",
+    "displaydate",
+    "originalpublicationdate",
+    "article_date_original",
+    "date_published",
+    "release_date",
+)
+# Words that say "published" before a date, in the languages news is most often kept in.
+_PUBLISHED_CUE = re.compile(
+    r"\b(published|posted|publiziert|ver[öo]ffentlicht|publi[ée]|publicado|pubblicato|gepubliceerd)\b", re.I
+)
+_DATE_ATTR = re.compile(r"date|time|publish|posted|byline|author|meta|fecha|datum", re.I)
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]\d)[/-]([0-3]\d)(?=[/-]|$)")
+# Meta tags holding a timestamp (published, modified, updated...), and time zones named in text.
+STAMP_KEY = re.compile(r"time|date", re.I)
+_ZONES = {
+    "EST": -5, "EDT": -4, "ET": -5, "CST": -6, "CDT": -5, "CT": -6, "MST": -7, "MDT": -6, "MT": -7,
+    "PST": -8, "PDT": -7, "PT": -8, "GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2, "IST": 5.5,
+    "JST": 9, "AEST": 10, "AEDT": 11, "HST": -10, "AKST": -9, "AKDT": -8, "KST": 9, "HKT": 8, "SGT": 8,
+    "MSK": 3, "SAST": 2, "EAT": 3, "WAT": 1, "NZST": 12, "NZDT": 13,
+}
+_ZONE = re.compile(r"\b(" + "|".join(_ZONES) + r")\b")
+_CLOCK = re.compile(r"\b(\d{1,2}):(\d\d)\s*([ap])\.?\s*m\b", re.I)
+
+
+def publication_date(
+    root: HtmlElement, stamps: list[str], others: list[str], url: str | None
+) -> datetime | None:
+    """The first readable of the metadata's publication `stamps` (in order of trust), put in the
+    page's local time with the help of its `others` stamps and its shown date; else the date
+    the page shows; else the day in its `url`."""
+    for value in stamps:
+        published = parse_date(value)
+        if published:
+            shown = shown_date(article_root(root)) or shown_date(root)
+            return _as_shown(_in_local_time(published, others, shown), shown)
+    art = article_root(root)
+    return _visible_date(art) or _visible_date(root) or _url_date(url)
+
+
+def _visible_date(root: HtmlElement) -> datetime | None:
+    found = shown_date(root)
+    return found[0] if found else None
+
+
+def shown_date(root: HtmlElement) -> tuple[datetime, str] | None:
+    """The article's date as the page shows it, with the text that shows it."""
+    for tag in root.iterfind(".//*[@itemprop='datePublished']"):
+        value = parse_date(tag.get("content") or tag.get("datetime") or text_of(tag))
+        if value:
+            return value, text_of(tag)
+    for tag in root.iter("time"):
+        value = parse_date(tag.get("datetime") or text_of(tag))
+        if value:
+            return value, text_of(tag)
+    # A dateline or byline that says the date in words: "Published 10:02 AM EST Nov 19, 2019",
+    # "on Monday, November 18th, 2019 at 11:08 a.m.". The first one found, unless a byline
+    # ("By ...") says one: a date beside other names may be that of a quote or a claim.
+    found: tuple[datetime, str] | None = None
+    for tag in root.iter():
+        if not isinstance(tag.tag, str) or tag.tag in ("script", "style", "html", "body"):
+            continue
+        if _DATE_ATTR.search(f"{tag.get('class', '')} {tag.get('id', '')}"):
+            text = text_of(tag)
+        elif len(tag) == 0 and tag.text and _PUBLISHED_CUE.search(tag.text):
+            text = clean(tag.text)  # a leaf saying so: "publiziert am 25. September 2018"
+        elif tag.text and BY_PREFIX.match(tag.text) and all(c.tag in INLINE for c in tag):
+            text = text_of(tag)  # a byline line: "Written by <a>Jane Doe</a> on November 14, 2019"
+        else:
+            continue
+        if len(text) <= 120 and (value := find_date(text)):
+            if BY_PREFIX.match(text):
+                return value, text
+            if found is None:
+                found = value, text
+    return found
+
+
+def _in_local_time(published: datetime, stamps: list[str], shown: tuple[datetime, str] | None) -> datetime:
+    """A UTC publication time in the zone the page shows its times in, when the page tells.
+
+    Pages often stamp their metadata in UTC but show readers the local date: 00:04 UTC on the
+    19th is "Nov. 18, 7:04 pm ET". The zone comes from another timestamp of the page written
+    with an offset (a modified time), else a zone named beside the shown date ("EST", "PT"),
+    else the gap between the shown local time and the UTC time (whole quarter hours, at most
+    14 hours).
+    """
+    if published.utcoffset() != timedelta(0):
+        return published
+    for value in stamps:
+        other = parse_date(value)
+        offset = other.utcoffset() if other else None
+        if offset and abs(other - published) <= timedelta(days=2):
+            return published.astimezone(timezone(offset))
+    if shown is None:
+        return published
+    value, text = shown
+    if (value.hour, value.minute) == (0, 0) and (clock := _CLOCK.search(text)):  # "Nov. 19, 2019 5:53 PM"
+        hour = int(clock.group(1)) % 12 + (12 if clock.group(3).lower() == "p" else 0)
+        if hour < 24 and int(clock.group(2)) < 60:
+            value = value.replace(hour=hour, minute=int(clock.group(2)))
+    if zone := _ZONE.search(text):
+        return published.astimezone(timezone(timedelta(hours=_ZONES[zone.group(1).upper()])))
+    if (value.hour, value.minute) != (0, 0):
+        gap = value.replace(second=0, microsecond=0, tzinfo=None) - published.replace(
+            second=0, microsecond=0, tzinfo=None
+        )
+        if gap and abs(gap) <= timedelta(hours=14) and gap % timedelta(minutes=15) == timedelta(0):
+            return published.astimezone(timezone(gap))
+    return published
+
+
+def _as_shown(published: datetime, shown: tuple[datetime, str] | None) -> datetime:
+    """The metadata's publication date, or the date the page shows when the two are a day or
+    so apart: a UTC stamp is a day off the local date readers see ("November 18" in New York
+    is the 19th in UTC), and a date shown a few days earlier than the metadata's is the first
+    publication, which the metadata moved on an update."""
+    if shown is None:
+        return published
+    if timedelta(0) < published.date() - shown[0].date() <= timedelta(days=3):
+        return shown[0]
+    return published
+
+
+def _url_date(url: str | None) -> datetime | None:
+    """The day in a story's address ("/2019/11/18/slug"): the last resort for its date."""
+    if url and (m := _URL_DATE.search(url)):
+        return parse_date("-".join(m.groups()))
+    return None

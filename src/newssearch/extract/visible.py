@@ -1,0 +1,61 @@
+"""What a page shows: an element's text with its line breaks, clean strings, the article's root."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+from typing import Any
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+# Elements that break a line of text: their words are never glued to their neighbours'.
+BREAKS = frozenset(
+    "div p br li ul ol h1 h2 h3 h4 h5 h6 td th tr table section article header footer".split()
+)
+# Elements inside a line of text ("Written by <a>Jane Doe</a> on <time>...</time>").
+INLINE = frozenset("a span b strong em i time abbr small font".split())
+
+
+def clean(text: Any) -> str:
+    """Collapse whitespace and undo HTML entities left in metadata ("doesn&#8217;t"); non-strings
+    become ''."""
+    if not isinstance(text, str):
+        return ""
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(text.split())
+
+
+def text_of(el: HtmlElement, sep: str = " ") -> str:
+    """The element's text, with `sep` where a block child or a <br> breaks it ("JILL LAWLESS"
+    and "Associated Press" in two <div>s are not one word)."""
+    if not any(isinstance(d.tag, str) and d.tag in BREAKS for d in el.iterdescendants()):
+        return clean(el.text_content())
+    parts: list[str] = []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        element = isinstance(node.tag, str)  # (not a comment, whose .text is not page text)
+        if element and node.tag in BREAKS and node is not el:
+            parts.append(sep)
+        if event == "start" and element and node.text:
+            parts.append(node.text)
+        elif event == "end" and node is not el and node.tail:
+            parts.append(node.tail)
+    return clean("".join(parts))
+
+
+def article_root(root: HtmlElement) -> HtmlElement:
+    """The page's `<article>` (or articleBody, or `<main>`) element, else `<body>`."""
+    for path in (".//article", ".//*[@itemprop='articleBody']", ".//main"):
+        found = root.find(path)
+        if found is not None:
+            return found
+    body = root.find("body")
+    return body if body is not None else root
+
+
+def following(el: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements after `el` in document order (its descendants excluded)."""
+    for ancestor in [el, *el.iterancestors()]:
+        for sibling in ancestor.itersiblings():
+            yield from sibling.iter()
