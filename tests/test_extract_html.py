@@ -632,3 +632,14 @@ def test_an_endless_page_keeps_its_own_story_not_the_longer_next_one():
             f"<article class='story'><h1>School fair</h1>{other}</article></body></html>")
     body = extract(page, kind="html").body
     assert "Sentence 4" in body and "Other" not in body
+
+
+def test_a_block_of_teasers_with_whole_sentence_summaries_beside_the_story_stays_out():
+    story = "".join(f"<p>Sentence {i} tells how the council, meeting late on a Monday, argued about the harbour.</p>"
+                    for i in range(8))
+    teasers = "".join(f"<div class='css-t{k}'><h3><a href='/s{k}'>Teaser headline {k}</a></h3><p>Summary {k}: "
+                      "the school board met and agreed to fix the roof before winter.</p></div>" for k in range(3))
+    page = (f"<html><body><div class='css-a'><h1>Harbour</h1><div class='css-b'>{story}</div>"
+            f"<div class='css-c'>{teasers}</div></div></body></html>")
+    body = extract(page, kind="html").body
+    assert "Sentence 7" in body and "Summary" not in body and "Teaser" not in body

@@ -27,12 +27,14 @@ def containers(paras: list[Para], title: str = "") -> list[HtmlElement]:
     prose: dict[HtmlElement, int] = {}  # per element: its prose paragraphs, less 1000 per other line
     prose_blocks: set[HtmlElement] = set()
     for para in paras:
-        if not para.heading:
-            running = is_prose(para)
-            if running:
-                prose_blocks.add(para.block)
-            for el in (para.block, *para.block.iterancestors()):
-                prose[el] = prose.get(el, 0) + (1 if running else -1000)
+        if para.heading and para.link_density <= 0.5:
+            continue  # a subheading neither makes a block prose nor spoils it; a linked one (a
+            # teaser's headline) spoils it
+        running = is_prose(para)
+        if running:
+            prose_blocks.add(para.block)
+        for el in (para.block, *para.block.iterancestors()):
+            prose[el] = prose.get(el, 0) + (1 if running else -1000)
     for para in paras:
         n = len(para.text)
         if n < 25 or para.heading:
