@@ -7,8 +7,9 @@ an extractor must find the story by its text and structure alone. This benchmark
 pages at random, deterministically per seed: a story of 3-10 blocks of 1-4 paragraphs (word
 salad with real sentence shapes), each block under 0-4 wrappers with hashed classes, some
 blocks preceded by a subheading; between blocks, ad links, lists of related links and figures
-with captions; a navigation bar, a sidebar of teasers (headline links over excerpts cut off
-with "..."), a footer; the sidebar before or after the story.
+with captions; after the story, sometimes an author's bio, teasers with whole-sentence
+summaries and readers' comments; a navigation bar, a sidebar of teasers (headline links over
+excerpts cut off with "..."), a footer; the sidebar before or after the story.
 
 For each extractor: precision, recall and F1 of the story text (the word-4-gram shingle metric
 of extraction.py, the story's paragraphs and subheadings as the truth), the share of pages
@@ -83,6 +84,25 @@ def make_page(seed: int) -> tuple[str, list[str]]:
         elif junk < 0.45:
             caption = f"{_MARK} {_sentence(rnd, 8)}"
             parts.append(f"<figure><img src='photo.jpg'><figcaption>{caption}</figcaption></figure>")
+    # After the story, inside its column: an author's bio, teasers with whole-sentence summaries,
+    # readers' comments (each a name line over its text).
+    if rnd.random() < 0.3:
+        bio = f"{_MARK} Jane Roe is a reporter who covers the {rnd.choice(_WORDS)}. {_sentence(rnd, 12)}"
+        parts.append(_wrap(rnd, f"<p>{bio}</p>", 2))
+    if rnd.random() < 0.3:
+        related = "".join(
+            f"<div class='{_hashed(rnd)}'><h3><a href='/m{k}'>{_MARK} more {k}</a></h3>"
+            f"<p>{_MARK} {_sentence(rnd, 14)}</p></div>"
+            for k in range(rnd.randint(2, 4))
+        )
+        parts.append(_wrap(rnd, related, 2))
+    if rnd.random() < 0.3:
+        comments = "".join(
+            f"<div class='{_hashed(rnd)}'><div>{_MARK} reader{k} · 2 hours ago</div>"
+            f"<p>{_MARK} {_sentence(rnd)}</p></div>"
+            for k in range(rnd.randint(2, 8))
+        )
+        parts.append(_wrap(rnd, comments, 2))
     links = "".join(f"<a href='/s{k}'>{_MARK} section {k}</a> " for k in range(10))
     nav = f"<div class='{_hashed(rnd)}'>{links}"
     teasers = "".join(

@@ -643,3 +643,18 @@ def test_a_block_of_teasers_with_whole_sentence_summaries_beside_the_story_stays
             f"<div class='css-c'>{teasers}</div></div></body></html>")
     body = extract(page, kind="html").body
     assert "Sentence 7" in body and "Summary" not in body and "Teaser" not in body
+
+
+def test_teaser_cards_linking_within_the_site_go_but_products_linking_to_shops_stay():
+    story = "".join(f"<p>Sentence {i} tells how the council, meeting late on a Monday, argued about the harbour.</p>"
+                    for i in range(6))
+    cards = "".join(f"<div class='row'><label>AUTO NEWS</label><a href='/news/car-{k}.html'><h5>Car {k} is here</h5></a>"
+                    f"<p>Is the maker about to launch car {k} soon too?</p><label>Anton Andres</label></div>"
+                    for k in range(3))
+    products = "".join(f"<div class='item'><h3><a href='https://shop.example/p{k}'>Charger {k}</a></h3>"
+                       f"<p>A charger with two ports, enough for a laptop and a phone, number {k}.</p></div>"
+                       for k in range(3))
+    page = f"<html><body><article><h1>Harbour</h1>{story}<h2>Popular</h2>{cards}{products}</article></body></html>"
+    body = extract(page, kind="html").body
+    assert "Sentence 5" in body and "Car 1 is here" not in body and "launch car" not in body
+    assert "Charger 1" in body and "enough for a laptop" in body

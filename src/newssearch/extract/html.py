@@ -10,6 +10,9 @@ a second copy of the story.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
 
 from ..dates import parse_date
 from .boilerplate import drop_boilerplate
@@ -50,7 +53,7 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
         paras = [p for p in paras if inside(p.block, chosen)]
     title = clean(md.h1 or md.title or "")
     kept: list[str] = []
-    teasers = _teaser_runs(paras)
+    teasers = _teaser_runs(paras) | _teaser_cards(paras, urlsplit(md.url or "").hostname or "")
     for i, p in enumerate(paras):
         if i in teasers:
             continue
@@ -119,6 +122,44 @@ def _teaser_runs(paras: list[Para]) -> set[int]:
         for i, is_linked in enumerate(linked)
         if is_linked and ((i > 0 and linked[i - 1]) or (i + 1 < len(linked) and linked[i + 1]))
     }
+
+
+def _teaser_cards(paras: list[Para], host: str) -> set[int]:
+    """Positions of the lines of teaser cards: an element holding a headline that links within
+    the site and at most three short lines more (a section, a summary, a byline), two or more side
+    by side. A product linked to a shop in a gift guide links elsewhere and stays."""
+    heads: dict[HtmlElement, int] = {}  # card element -> position of its headline
+    for i, para in enumerate(paras):
+        if para.heading and para.link_density > 0.8 and _links_within(para.block, host):
+            card = para.block.getparent()
+            while card is not None and len(card) == 1:  # wrappers around the headline alone
+                card = card.getparent()
+            if card is not None:
+                heads.setdefault(card, i)
+    if len(heads) < 2:
+        return set()
+    lines: dict[HtmlElement, list[int]] = {card: [] for card in heads}
+    for k, para in enumerate(paras):  # one walk up from each line, not one scan per card
+        for el in (para.block, *para.block.iterancestors()):
+            if el in lines:
+                lines[el].append(k)
+    cards = [
+        card
+        for card, found in lines.items()
+        if len(found) <= 4 and sum(len(paras[k].text) for k in found if k != heads[card]) < 400
+    ]
+    by_parent: dict[HtmlElement | None, list[HtmlElement]] = {}
+    for card in cards:
+        by_parent.setdefault(card.getparent(), []).append(card)
+    return {k for group in by_parent.values() if len(group) >= 2 for card in group for k in lines[card]}
+
+
+def _links_within(block: HtmlElement, host: str) -> bool:
+    """Whether the block's first link stays on the site: a relative address, or the page's host."""
+    link = block if block.tag == "a" else next(block.iter("a"), None)
+    href = (link.get("href") or "") if link is not None else ""
+    target = urlsplit(href).hostname or ""
+    return not target or (bool(host) and target.removeprefix("www.") == host.removeprefix("www."))
 
 
 def _drop_copies(texts: list[str]) -> list[str]:
