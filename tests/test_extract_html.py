@@ -658,3 +658,11 @@ def test_teaser_cards_linking_within_the_site_go_but_products_linking_to_shops_s
     body = extract(page, kind="html").body
     assert "Sentence 5" in body and "Car 1 is here" not in body and "launch car" not in body
     assert "Charger 1" in body and "enough for a laptop" in body
+
+
+def test_the_authors_bio_under_the_story_goes():
+    story = "".join(f"<p>Sentence {i} tells how the council, meeting late on a Monday, argued about the harbour.</p>"
+                    for i in range(6))
+    bio = "<p>Jane Roe is a reporter who covers the council and the harbour. She joined the paper in 2015.</p>"
+    body = extract(f"<html><body><article><h1>Harbour</h1>{story}{bio}</article></body></html>", kind="html").body
+    assert body.endswith("Sentence 5 tells how the council, meeting late on a Monday, argued about the harbour.")

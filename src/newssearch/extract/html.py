@@ -35,6 +35,12 @@ _BY_LINE = re.compile(r"^(by|von|par|por)\s+[\w .,'’-]{2,80}$", re.I)
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # Lower-case words that join or sit inside names in a byline ("Jane Doe and John de la Roe").
 _NAME_JOINERS = frozenset("and und et y e de del della da di van von der den la le du".split())
+# "Jane Doe is a reporter who covers ...", "John Roe (@jroe) is the paper's science editor."
+_BIO = re.compile(
+    r"^(?:[A-Z][\w.'’-]*\s+){1,4}(?:\([^)]*\)\s+)?(?:is|was|has been)\s+(?:a|an|the)\b[^.]{0,120}?\b"
+    r"(?:reporter|writer|editor|correspondent|journalist|columnist|contributor|producer|author|freelancer|"
+    r"photographer|analyst)s?\b"
+)
 _COPY_CHARS = 600  # a run of repeated paragraphs this long is a second copy of the story
 _WORD = re.compile(r"\w+")
 
@@ -60,6 +66,8 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
         if _keep(p, md.authors) and not (p.block.tag == "h1" and p.text == title):
             kept.append(p.text)
     kept = _drop_copies(kept)
+    while kept and len(kept) > 1 and len(kept[-1]) < 500 and _BIO.match(kept[-1]):
+        kept.pop()  # the author's bio under the story
     if not kept:
         # Nothing but lines that usually surround a story ("BY FIRST BOSTON" as a wire brief's
         # one line): that line is the story. Link lists and page furniture stay out.
