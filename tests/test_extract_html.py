@@ -666,3 +666,19 @@ def test_the_authors_bio_under_the_story_goes():
     bio = "<p>Jane Roe is a reporter who covers the council and the harbour. She joined the paper in 2015.</p>"
     body = extract(f"<html><body><article><h1>Harbour</h1>{story}{bio}</article></body></html>", kind="html").body
     assert body.endswith("Sentence 5 tells how the council, meeting late on a Monday, argued about the harbour.")
+
+
+def test_time_grows_linearly_with_the_number_of_story_blocks():
+    import time
+
+    def seconds(n: int) -> float:
+        blocks = "".join(f"<div class='w{k % 7}'><div><p>Sentence {k} of the story, with a comma.</p></div></div>"
+                         for k in range(n))
+        page = f"<html><body><main>{blocks}</main></body></html>"
+        start = time.perf_counter()
+        assert f"Sentence {n - 1} of the story" in extract(page, kind="html").body
+        return time.perf_counter() - start
+
+    seconds(2_000)  # warm up
+    small, large = seconds(10_000), seconds(40_000)
+    assert large < 7 * small  # 4x the blocks: about 4x the time, not 16x

@@ -60,6 +60,7 @@ def containers(paras: list[Para], title: str = "") -> list[HtmlElement]:
     best = _under_title(best, [e for e in direct if direct[e] >= 0.1 * direct[best]], title)
     threshold = max(10.0, direct[best] * 0.2)
     chosen = [best]
+    taken = {best}  # the same, for membership tests (a page may have thousands of blocks)
     node = best
     level = 0
     while level < 3:
@@ -73,7 +74,7 @@ def containers(paras: list[Para], title: str = "") -> list[HtmlElement]:
             continue
         kind = _kind(node)
         for el in parent:
-            if el is node or el in chosen or _other_story(el, title):
+            if el is node or el in taken or _other_story(el, title):
                 continue
             # Nothing but running text (a paragraph or a few, under wrappers of their own).
             all_prose = _sole_block(el) in prose_blocks or prose.get(el, 0) >= _PROSE_PARAS
@@ -82,8 +83,11 @@ def containers(paras: list[Para], title: str = "") -> list[HtmlElement]:
             twin = kind[1] != "" and _kind(el) == kind and total.get(el, 0.0) > 0
             if strong or twin:
                 chosen.append(el)
+                taken.add(el)
         if level == 0:
-            chosen += _subheads(parent, set(chosen))
+            heads = _subheads(parent, taken)
+            chosen += heads
+            taken.update(heads)
         node = parent
         level += 1
     return chosen
