@@ -57,7 +57,7 @@ _ABBR_DOT = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\."
 _MONTH_WORDS = [
     "enero janvier januar gennaio janeiro januari января jänner",
     "febrero février fevrier februar febbraio fevereiro februari февраля",
-    "marzo mars märz maerz março marco maart марта",
+    "marzo mars märz maerz março maart марта",
     "abril avril aprile апреля",
     "mayo mai maggio maio mei мая",
     "junio juin juni giugno junho июня",
