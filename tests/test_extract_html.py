@@ -632,6 +632,11 @@ def test_an_endless_page_keeps_its_own_story_not_the_longer_next_one():
             f"<article class='story'><h1>School fair</h1>{other}</article></body></html>")
     body = extract(page, kind="html").body
     assert "Sentence 4" in body and "Other" not in body
+    # Each story's headline in the <header> of its <article>, which is dropped as page furniture.
+    page = (f"<html><head><title>Harbour vote</title></head><body><article><header><h1>Harbour vote</h1>"
+            f"</header>{story}</article><article><header><h1>School fair</h1></header>{other}</article></body></html>")
+    body = extract(page, kind="html").body
+    assert "Sentence 4" in body and "Other" not in body and "Harbour vote" not in body
 
 
 def test_a_block_of_teasers_with_whole_sentence_summaries_beside_the_story_stays_out():

@@ -61,7 +61,14 @@ _STORY_ATTR = re.compile(
 def drop_boilerplate(root: HtmlElement) -> None:
     """Remove elements that are never the story: first by tag, then by class/id/role."""
     # Comments and processing instructions only survive in BeautifulSoup's tree; drop them too.
-    _drop([el for el in root.iter() if not isinstance(el.tag, str) or el.tag in _DROP_TAGS])
+    dropped = [el for el in root.iter() if not isinstance(el.tag, str) or el.tag in _DROP_TAGS]
+    # An article's <header> goes, but its headline stays in its place: it tells which story the
+    # text under it belongs to (the next story of an endless page has its own).
+    for header in (el for el in dropped if el.tag == "header"):
+        h1 = header.find(".//h1")
+        if h1 is not None and header.getparent() is not None:
+            header.addprevious(h1)  # (moves it, without its tail)
+    _drop(dropped)
     # Reader comments and recommendation widgets go whatever their size: a long thread is no story.
     _drop([el for el in root.iter() if _is_thread(el)])
     total = _prose(root)

@@ -98,7 +98,7 @@ def _under_title(best: HtmlElement, rivals: list[HtmlElement], title: str) -> Ht
     headline when `best` stands under another story's <h1> (the next story of an endless page)."""
     under: dict[HtmlElement, str] = {}  # each candidate: its own <h1>, else the last one before it
     wanted = set(rivals) | {best}
-    last = ""
+    last = title  # before any <h1> (the page's own may sit in a dropped <header>): the page's story
     for el in best.getroottree().getroot().iter():
         if el.tag == "h1":
             last = el.text_content()

@@ -66,7 +66,7 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
         if _keep(p, md.authors) and not (p.block.tag == "h1" and p.text == title):
             kept.append(p.text)
     kept = _drop_copies(kept)
-    while kept and len(kept) > 1 and len(kept[-1]) < 500 and _BIO.match(kept[-1]):
+    while len(kept) > 1 and len(kept[-1]) < 500 and _BIO.match(kept[-1]):
         kept.pop()  # the author's bio under the story
     if not kept:
         # Nothing but lines that usually surround a story ("BY FIRST BOSTON" as a wire brief's
