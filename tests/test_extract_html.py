@@ -687,3 +687,14 @@ def test_time_grows_linearly_with_the_number_of_story_blocks():
     seconds(2_000)  # warm up
     small, large = seconds(10_000), seconds(40_000)
     assert large < 7 * small  # 4x the blocks: about 4x the time, not 16x
+
+
+def test_story_blocks_named_for_their_image_are_story_but_a_caption_box_is_not():
+    para = "<p>Part {n} of the story: the council, after a long night, agreed to rebuild the harbour wall.</p>"
+    blocks = "".join(f"<div class='paragraph paragraph--type--text-with-image'><img src='x.jpg'>"
+                     f"{para.format(n=f'{k}a')}{para.format(n=f'{k}b')}{para.format(n=f'{k}c')}"
+                     f"{para.format(n=f'{k}d')}{para.format(n=f'{k}e')}</div>" for k in range(4))
+    caption = "<div class='image-credit'><p>Photo of the harbour wall, taken on Monday by a reader.</p></div>"
+    page = f"<html><body><article><h1>Harbour</h1>{blocks}{caption}</article></body></html>"
+    body = extract(page, kind="html").body
+    assert all(f"Part {k}e of the story" in body for k in range(4)) and "Photo of the harbour" not in body

@@ -51,6 +51,8 @@ _META_ITEMPROPS = frozenset(
     "keywords image thumbnailurl url publisher logo datepublished datemodified author creator "
     "interactioncount wordcount".split()
 )
+# Characters of running text beyond any caption: a media box holding them holds story text.
+_MEDIA_PROSE = 500
 # class/id words that mark the story itself: never dropped, whatever else the class says.
 _STORY_ATTR = re.compile(
     r"(?:article|story|entry|post|news)[-_]?(?:body|content|text)|articlebody|main[-_]?content|body[-_]?text",
@@ -106,9 +108,16 @@ def _is_junk(el: HtmlElement) -> bool:
     attrs = _attrs(el)
     if not _JUNK_ATTR.search(attrs) or _STORY_ATTR.search(attrs):
         return False
-    # A media box holding a quote (an embedded post the story cites) is part of the story.
+    # A media box holding a quote (an embedded post the story cites) or more running text than a
+    # caption ("paragraph--type--text-with-image") is part of the story.
     media_only = _MEDIA_ATTR.search(attrs) and not _JUNK_ATTR.search(_MEDIA_ATTR.sub(" ", attrs))
-    return not (media_only and el.find(".//blockquote") is not None)
+    return not (media_only and (el.find(".//blockquote") is not None or _more_than_a_caption(el)))
+
+
+def _more_than_a_caption(el: HtmlElement) -> bool:
+    """Two paragraphs or more of running text, or one longer than any caption."""
+    lengths = [n for n in (len(p.text_content()) for p in el.iter("p")) if n > 60]
+    return len(lengths) >= 2 or sum(lengths) >= _MEDIA_PROSE
 
 
 def _drop(elements: list[HtmlElement]) -> None:
