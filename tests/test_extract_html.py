@@ -698,3 +698,14 @@ def test_story_blocks_named_for_their_image_are_story_but_a_caption_box_is_not()
     page = f"<html><body><article><h1>Harbour</h1>{blocks}{caption}</article></body></html>"
     body = extract(page, kind="html").body
     assert all(f"Part {k}e of the story" in body for k in range(4)) and "Photo of the harbour" not in body
+
+
+def test_newsletter_and_podcast_plugs_go_but_a_story_about_a_podcast_stays():
+    story = "".join(f"<p>Sentence {i} tells how the council, meeting late on a Monday, argued about the harbour.</p>"
+                    for i in range(5))
+    page = ("<html><body><article><h1>Harbour</h1>" + story
+            + "<p>The podcast has been downloaded ten million times since it began in 2015.</p>"
+            + "<p>Get the day's top headlines delivered to your inbox every morning by subscribing to our "
+            "newsletter.</p><p>How to listen to The Harbour Podcast</p></article></body></html>")
+    body = extract(page, kind="html").body
+    assert "downloaded ten million times" in body and "inbox" not in body and "How to listen" not in body

@@ -31,6 +31,14 @@ _FURNITURE = re.compile(
     r"(listen|print|email|comments?)( to this article)?|loading.*|top of page)\W*$",
     re.I,
 )
+# A plug for the site's newsletter or podcast, addressed to the reader: such a noun, a verb asking
+# for a sign-up, and "you", "your" or "our" (a story about a podcast's downloads is not one).
+_PROMO = re.compile(
+    r"(?=.*\b(?:newsletters?|inbox|mailing list|e-?mail alerts?|podcast)\b)"
+    r"(?=.*\b(?:subscrib\w*|sign(?:ed)? up|deliver\w*|listen|download)\b)"
+    r"(?=.*\b(?:you|your|our)\b|\s*(?:sign up|subscribe|get|listen|download|how to)\b)",
+    re.I,
+)
 _BY_LINE = re.compile(r"^(by|von|par|por)\s+[\w .,'’-]{2,80}$", re.I)
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # Lower-case words that join or sit inside names in a byline ("Jane Doe and John de la Roe").
@@ -94,6 +102,8 @@ def _keep(para: Para, byline_names: list[str]) -> bool:
             return False
     if len(text) < 120 and _FURNITURE.match(text):
         return False
+    if len(text) < 300 and _PROMO.match(text):
+        return False  # "Get the day's top headlines delivered to your inbox: subscribe ..."
     if len(text) < 90 and _is_byline(text):
         return False
     if len(text) < 50 and parse_date(text) is not None:
