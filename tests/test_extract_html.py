@@ -709,3 +709,20 @@ def test_newsletter_and_podcast_plugs_go_but_a_story_about_a_podcast_stays():
             "newsletter.</p><p>How to listen to The Harbour Podcast</p></article></body></html>")
     body = extract(page, kind="html").body
     assert "downloaded ten million times" in body and "inbox" not in body and "How to listen" not in body
+
+
+@pytest.mark.parametrize(
+    "sign_off",
+    ["Reporting by Rodrigo Campos; additional reporting by Stephanie Kelly; Editing by Jane Doe",
+     "Keith Bradsher contributed reporting from Hong Kong.",
+     "Fox News' Jessica Napoli contributed to this report.",
+     "Email Tariq Malik at tmalik@space.com or follow him @tariqjmalik.",
+     "https://www.chron.com/business/article/New-car-sales-plunge-10-percent-in-October-14847624.php"],
+)
+def test_credits_contacts_and_bare_addresses_under_the_story_go(sign_off):
+    story = "".join(f"<p>Sentence {i} tells how the council, meeting late on a Monday, argued about the harbour.</p>"
+                    for i in range(5))
+    last = "<p>The mayor is a former journalist who covered the harbour for years before taking office.</p>"
+    page = f"<html><body><article><h1>Harbour</h1>{story}{last}<p>{sign_off}</p></article></body></html>"
+    body = extract(page, kind="html").body
+    assert body.endswith("before taking office.")  # a story line about a journalist stays

@@ -39,15 +39,27 @@ _PROMO = re.compile(
     r"(?=.*\b(?:you|your|our)\b|\s*(?:sign up|subscribe|get|listen|download|how to)\b)",
     re.I,
 )
+# A line that is only an address: a web page's ("https://www.chron.com/...php"), a mailbox, a handle.
+_BARE_ADDRESS = re.compile(
+    r"^\s*(?:https?://\S+|www\.\S+|\S+@\S+\.\w+|[\w.-]+\.(?:com|org|net)/\S*)\s*$", re.I
+)
 _BY_LINE = re.compile(r"^(by|von|par|por)\s+[\w .,'’-]{2,80}$", re.I)
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # Lower-case words that join or sit inside names in a byline ("Jane Doe and John de la Roe").
 _NAME_JOINERS = frozenset("and und et y e de del della da di van von der den la le du".split())
-# "Jane Doe is a reporter who covers ...", "John Roe (@jroe) is the paper's science editor."
+# Lines that sign a story off: the author's bio ("Jane Doe is a reporter who covers ..."), then
+# contributors' credits ("Reporting by ...; Editing by ...", "Keith Bradsher contributed
+# reporting") and where to follow the author or the site ("Email Jane Roe at ... or follow her").
 _BIO = re.compile(
     r"^(?:[A-Z][\w.'’-]*\s+){1,4}(?:\([^)]*\)\s+)?(?:is|was|has been)\s+(?:a|an|the)\b[^.]{0,120}?\b"
     r"(?:reporter|writer|editor|correspondent|journalist|columnist|contributor|producer|author|freelancer|"
     r"photographer|analyst)s?\b"
+)
+_CREDIT = re.compile(
+    r"^(?:additional )?(?:reporting|writing|editing) by\b|^contributing:"
+    r"|\bcontributed (?:reporting|to this report)\b|\bfollow (?:us|him|her|me|them) (?:on|at|@)"
+    r"|^(?:e-?mail|contact) [A-Z][\w'’-]* (?:[A-Z][\w'’-]* )?at \S+@",
+    re.I,
 )
 _COPY_CHARS = 600  # a run of repeated paragraphs this long is a second copy of the story
 _WORD = re.compile(r"\w+")
@@ -74,8 +86,8 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
         if _keep(p, md.authors) and not (p.block.tag == "h1" and p.text == title):
             kept.append(p.text)
     kept = _drop_copies(kept)
-    while len(kept) > 1 and len(kept[-1]) < 500 and _BIO.match(kept[-1]):
-        kept.pop()  # the author's bio under the story
+    while len(kept) > 1 and len(kept[-1]) < 500 and (_BIO.match(kept[-1]) or _CREDIT.search(kept[-1])):
+        kept.pop()  # the author's bio, contributors' credits, "follow us" under the story
     if not kept:
         # Nothing but lines that usually surround a story ("BY FIRST BOSTON" as a wire brief's
         # one line): that line is the story. Link lists and page furniture stay out.
@@ -100,7 +112,7 @@ def _keep(para: Para, byline_names: list[str]) -> bool:
         sentence = text.endswith((".", "!", "?", "。")) and len(text) - para.link_chars >= 40
         if not sentence or para.link_density > 0.8:
             return False
-    if len(text) < 120 and _FURNITURE.match(text):
+    if len(text) < 120 and (_FURNITURE.match(text) or _BARE_ADDRESS.match(text)):
         return False
     if len(text) < 300 and _PROMO.match(text):
         return False  # "Get the day's top headlines delivered to your inbox: subscribe ..."
