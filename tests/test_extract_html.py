@@ -726,3 +726,14 @@ def test_credits_contacts_and_bare_addresses_under_the_story_go(sign_off):
     page = f"<html><body><article><h1>Harbour</h1>{story}{last}<p>{sign_off}</p></article></body></html>"
     body = extract(page, kind="html").body
     assert body.endswith("before taking office.")  # a story line about a journalist stays
+
+
+@pytest.mark.parametrize(
+    "line", ["Read also", "Leggi anche", "Lesen Sie auch:", "You may also be interested in...", "Like Loading...",
+             "You have been successfully subscribed!", "Updated at 1:23 p.m.", "___"],
+)
+def test_one_line_furniture_in_several_languages_goes(line):
+    story = "".join(f"<p>Sentence {i} tells how the council, meeting late on a Monday, argued about the harbour.</p>"
+                    for i in range(5))
+    page = f"<html><body><article><h1>Harbour</h1><p>{line}</p>{story}</article></body></html>"
+    assert extract(page, kind="html").body.startswith("Sentence 0")

@@ -24,11 +24,18 @@ from .visible import clean
 
 _FURNITURE = re.compile(
     r"^(advertisement|advert|sponsored|share( this( article| story)?)?( on \w+)?|read more|"
-    r"related( stories| articles| content| news| posts| coverage)?|more|"
+    r"related( stories| articles| content| news| posts| coverage.*)?|more|"
     r"subscribe.*|sign up.*|follow us.*|click here.*|"
     r"continue reading.*|(photo|image|video|credit|source): .*|getty images|"
     r"(all rights reserved|copyright|©).*|we use cookies.*|skip to .*|"
-    r"(listen|print|email|comments?)( to this article)?|loading.*|top of page)\W*$",
+    r"(listen|print|email|comments?)( to this article)?|loading.*|top of page|"
+    # headers over lists of other stories, in the languages news is most often kept in
+    r"(read|see) also|you (may|might) also (like|be interested in).*|don.t miss|more great .*stories|"
+    r"leggi anche|lesen sie (auch|mehr).*|mehr zum thema|lire aussi|lea también|leia também|ver también|"
+    r"like( this)?|like loading.*|(you have been|you.re) (successfully )?subscribed.*|"
+    r"thanks? (you )?for (subscribing|signing up).*|"
+    # a bare time stamp: "Updated at 1:23 p.m.", "Published 10 hours ago"
+    r"(last )?(updated|posted|published|modified)\b(?=.*(\d|\bago\b)).{0,50})\W*$",
     re.I,
 )
 # A plug for the site's newsletter or podcast, addressed to the reader: such a noun, a verb asking
@@ -63,6 +70,7 @@ _CREDIT = re.compile(
 )
 _COPY_CHARS = 600  # a run of repeated paragraphs this long is a second copy of the story
 _WORD = re.compile(r"\w+")
+_ALNUM = re.compile(r"[^\W_]")
 
 
 def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
@@ -114,6 +122,8 @@ def _keep(para: Para, byline_names: list[str]) -> bool:
             return False
     if len(text) < 120 and (_FURNITURE.match(text) or _BARE_ADDRESS.match(text)):
         return False
+    if not _ALNUM.search(text):
+        return False  # a rule drawn with characters ("___", "* * *")
     if len(text) < 300 and _PROMO.match(text):
         return False  # "Get the day's top headlines delivered to your inbox: subscribe ..."
     if len(text) < 90 and _is_byline(text):
