@@ -22,38 +22,8 @@ def containers(paras: list[Para], title: str = "") -> list[HtmlElement]:
     scoring a fifth of the best or holding nothing but running text, with a subheading right
     before them. A block holding another story's <h1> never joins.
     """
-    direct: dict[HtmlElement, float] = {}
-    total: dict[HtmlElement, float] = {}
-    prose: dict[HtmlElement, int] = {}  # per element: its prose paragraphs, less 1000 per other line
-    prose_blocks: set[HtmlElement] = set()
-    for para in paras:
-        if para.heading and para.link_density <= 0.5:
-            continue  # a subheading neither makes a block prose nor spoils it; a linked one (a
-            # teaser's headline) spoils it
-        running = is_prose(para)
-        if running:
-            prose_blocks.add(para.block)
-        for el in (para.block, *para.block.iterancestors()):
-            prose[el] = prose.get(el, 0) + (1 if running else -1000)
-    for para in paras:
-        n = len(para.text)
-        if n < 25 or para.heading:
-            continue
-        points = (1 + para.text.count(",") + para.text.count("、") + min(n // 100, 3)) * (
-            1 - para.link_density
-        )
-        if para.text.endswith(CUT):
-            points /= 4  # a teaser's excerpt, cut off ("... may soon..."): another story's
-        parent = para.block.getparent()  # a <p>, or a <div> used as one, scores for its parent
-        if parent is None:
-            continue
-        direct[parent] = direct.get(parent, 0.0) + points
-        grand = parent.getparent()
-        if grand is not None:
-            direct[grand] = direct.get(grand, 0.0) + points / 2
-        for el in parent.iterancestors():
-            total[el] = total.get(el, 0.0) + points
-        total[parent] = total.get(parent, 0.0) + points
+    prose, prose_blocks = _running_text(paras)
+    direct, total = _scores(paras)
     if not direct:
         return []
     best = max(direct, key=direct.__getitem__)
@@ -91,6 +61,51 @@ def containers(paras: list[Para], title: str = "") -> list[HtmlElement]:
         node = parent
         level += 1
     return chosen
+
+
+def _running_text(paras: list[Para]) -> tuple[dict[HtmlElement, int], set[HtmlElement]]:
+    """Per element, its prose paragraphs less 1,000 for each other line (positive: nothing but
+    running text); and the blocks that are prose paragraphs. A subheading counts for neither
+    side; a linked one (a teaser's headline) counts against."""
+    prose: dict[HtmlElement, int] = {}
+    prose_blocks: set[HtmlElement] = set()
+    for para in paras:
+        if para.heading and para.link_density <= 0.5:
+            continue
+        running = is_prose(para)
+        if running:
+            prose_blocks.add(para.block)
+        for el in (para.block, *para.block.iterancestors()):
+            prose[el] = prose.get(el, 0) + (1 if running else -1000)
+    return prose, prose_blocks
+
+
+def _scores(paras: list[Para]) -> tuple[dict[HtmlElement, float], dict[HtmlElement, float]]:
+    """Each paragraph's points (length and commas, less its link share; a fourth for a cut-off
+    teaser) summed for its parent, plus half for its grandparent (`direct`), and for every
+    ancestor (`total`)."""
+    direct: dict[HtmlElement, float] = {}
+    total: dict[HtmlElement, float] = {}
+    for para in paras:
+        n = len(para.text)
+        if n < 25 or para.heading:
+            continue
+        points = (1 + para.text.count(",") + para.text.count("、") + min(n // 100, 3)) * (
+            1 - para.link_density
+        )
+        if para.text.endswith(CUT):
+            points /= 4  # a teaser's excerpt, cut off ("... may soon..."): another story's
+        parent = para.block.getparent()  # a <p>, or a <div> used as one, scores for its parent
+        if parent is None:
+            continue
+        direct[parent] = direct.get(parent, 0.0) + points
+        grand = parent.getparent()
+        if grand is not None:
+            direct[grand] = direct.get(grand, 0.0) + points / 2
+        for el in parent.iterancestors():
+            total[el] = total.get(el, 0.0) + points
+        total[parent] = total.get(parent, 0.0) + points
+    return direct, total
 
 
 def _under_title(best: HtmlElement, rivals: list[HtmlElement], title: str) -> HtmlElement:
