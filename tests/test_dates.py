@@ -89,3 +89,10 @@ def test_bounds_cover_periods():
     assert parse_bound("2021-05-03", end=True).hour == 23
     with pytest.raises(QueryError, match="cannot read 'soon' as a date"):
         parse_bound("soon")
+
+
+def test_day_first_pages_read_numeric_dates_their_way():
+    assert parse_date("05/06/2019", dayfirst=True).date().isoformat() == "2019-06-05"
+    assert parse_date("05/06/2019").date().isoformat() == "2019-05-06"
+    assert parse_date("2019/05/06", dayfirst=True).date().isoformat() == "2019-05-06"  # year first stays y/m/d
+    assert find_date("Publié le 05/06/2019 à 10h02", dayfirst=True).date().isoformat() == "2019-06-05"

@@ -737,3 +737,12 @@ def test_one_line_furniture_in_several_languages_goes(line):
                     for i in range(5))
     page = f"<html><body><article><h1>Harbour</h1><p>{line}</p>{story}</article></body></html>"
     assert extract(page, kind="html").body.startswith("Sentence 0")
+
+
+@pytest.mark.parametrize(("lang", "day"), [("fr", "2019-06-05"), ("en-GB", "2019-06-05"), ("en-US", "2019-05-06")])
+def test_a_numeric_date_is_read_as_the_page_language_writes_it(lang, day):
+    story = "".join(f"<p>La ville a voté le point {i}, et le débat, long et dur, a duré toute la nuit.</p>"
+                    for i in range(4))
+    page = (f"<html lang='{lang}'><body><article><h1>Vote</h1><span class='date'>05/06/2019</span>{story}"
+            "</article></body></html>")
+    assert extract(page, kind="html").published.date().isoformat() == day

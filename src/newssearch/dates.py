@@ -48,6 +48,7 @@ MONTH_PATTERN = (
 _YEAR = re.compile(r"^\s*(\d{4})\s*$")
 _YEAR_MONTH = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})\s*$")
 _ISO = re.compile(r"^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:[.,]\d{1,6})?)?)?(?:[Zz]|[+-]\d\d:?\d\d)?$")
+_YEAR_FIRST = re.compile(r"\s*\d{4}\D")
 _EPOCH = re.compile(r"^\s*\d{9,13}\s*$")
 _HAS_YEAR = re.compile(r"(?<!\d)(1[6-9]|2[0-2])\d\d(?!\d)|(?<!\d)(1[6-9]|2[0-2])\d\d[01]\d[0-3]\d")
 # "Nov. 2" and "Sept. 2": dateutil knows "Nov" and "Sep" but not the trailing dot or "Sept".
@@ -99,12 +100,14 @@ def _normalise(text: str) -> str:
     return _ABBR_DOT.sub(lambda m: m.group(1)[:3], text)
 
 
-def find_date(text: str | None) -> datetime | None:
-    """The first date written inside a longer text (a byline, a dateline), else None."""
+def find_date(text: str | None, *, dayfirst: bool = False) -> datetime | None:
+    """The first date written inside a longer text (a byline, a dateline), else None.
+
+    `dayfirst` reads "05/06/2019" as 5 June, as most of the world writes it (else 6 May)."""
     if not text or not _HAS_YEAR.search(text):
         return None
     m = _DATE_IN_TEXT.search(_normalise(text))
-    return parse_date(m.group(0)) if m else None
+    return parse_date(m.group(0), dayfirst=dayfirst) if m else None
 
 
 def to_utc(value: datetime) -> datetime:
@@ -114,7 +117,7 @@ def to_utc(value: datetime) -> datetime:
     return value.astimezone(timezone.utc)
 
 
-def parse_date(text: str | None) -> datetime | None:
+def parse_date(text: str | None, *, dayfirst: bool = False) -> datetime | None:
     """Read a date from metadata or a byline ("2021-11-02T10:00Z", "November 2, 2021"), else None.
 
     Never raises: a page's broken date is a missing date, not a failed page.
@@ -145,7 +148,8 @@ def parse_date(text: str | None) -> datetime | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # unknown timezone names: read as UTC
-            value = _dateutil.parse(text, default=datetime(2000, 1, 1), tzinfos=_TZINFOS)
+            dayfirst = dayfirst and not _YEAR_FIRST.match(text)  # "2019/05/06" is year, month, day
+            value = _dateutil.parse(text, default=datetime(2000, 1, 1), tzinfos=_TZINFOS, dayfirst=dayfirst)
     except (ValueError, OverflowError, TypeError, ArithmeticError):
         return None
     return _checked(value)

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from .bylines import dedupe, shown_authors, split_authors
-from .published import DATE_META, STAMP_KEY, publication_date
+from .published import DATE_META, STAMP_KEY, day_first, publication_date
 from .visible import article_root, clean, text_of
 
 ARTICLE_TYPES = {
@@ -214,8 +214,14 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     stamps = [ld.get("datePublished"), ld.get("dateCreated"), *[first(k) for k in DATE_META], *ld_dates]
     others = [v for k, vs in meta.items() if STAMP_KEY.search(k) for v in vs]
     others += [n.get(k) for n in nodes for k in ("dateModified", "datePublished", "uploadDate")]
+    lang = ld.get("inLanguage") or root.get("lang") or first("og:locale", "language", "content-language")
+    lang = lang if isinstance(lang, str) else None
     md.published = publication_date(
-        root, [s for s in stamps if isinstance(s, str)], [s for s in others if isinstance(s, str)], md.url
+        root,
+        [s for s in stamps if isinstance(s, str)],
+        [s for s in others if isinstance(s, str)],
+        md.url,
+        dayfirst=day_first(lang),
     )
 
     section = ld.get("articleSection")
@@ -230,8 +236,7 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         tags += [t.strip() for t in value.split(",")]
     md.tags = dedupe([clean(t) for t in tags if 0 < len(clean(t)) <= 60])[:30]
 
-    lang = ld.get("inLanguage") or root.get("lang") or first("og:locale", "language", "content-language")
-    if isinstance(lang, str) and lang.strip():
+    if lang and lang.strip():
         md.language = lang.strip().replace("_", "-").split("-")[0].lower()[:8] or None
 
     md.description = clean(ld.get("description")) or first(

@@ -58,33 +58,40 @@ _CLOCK = re.compile(r"\b(\d{1,2}):(\d\d)\s*([ap])\.?\s*m\b", re.I)
 
 
 def publication_date(
-    root: HtmlElement, stamps: list[str], others: list[str], url: str | None
+    root: HtmlElement, stamps: list[str], others: list[str], url: str | None, *, dayfirst: bool = False
 ) -> datetime | None:
     """The first readable of the metadata's publication `stamps` (in order of trust), put in the
     page's local time with the help of its `others` stamps and its shown date; else the date
-    the page shows; else the day in its `url`."""
+    the page shows; else the day in its `url`. `dayfirst`: the page writes 5 June as 05/06."""
     for value in stamps:
-        published = parse_date(value)
+        published = parse_date(value, dayfirst=dayfirst)
         if published:
-            shown = shown_date(article_root(root)) or shown_date(root)
+            shown = shown_date(article_root(root), dayfirst) or shown_date(root, dayfirst)
             return _as_shown(_in_local_time(published, others, shown), shown)
     art = article_root(root)
-    return _visible_date(art) or _visible_date(root) or _url_date(url)
+    return _visible_date(art, dayfirst) or _visible_date(root, dayfirst) or _url_date(url)
 
 
-def _visible_date(root: HtmlElement) -> datetime | None:
-    found = shown_date(root)
+def day_first(lang: str | None) -> bool:
+    """Whether a page in language `lang` ("fr", "en-GB", "en_US") writes the day before the
+    month in numeric dates: everywhere but in plain or North American English."""
+    code = (lang or "").strip().replace("_", "-").lower()
+    return bool(code) and not (code == "en" or code.startswith(("en-us", "en-ca", "en-ph")))
+
+
+def _visible_date(root: HtmlElement, dayfirst: bool = False) -> datetime | None:
+    found = shown_date(root, dayfirst)
     return found[0] if found else None
 
 
-def shown_date(root: HtmlElement) -> tuple[datetime, str] | None:
+def shown_date(root: HtmlElement, dayfirst: bool = False) -> tuple[datetime, str] | None:
     """The article's date as the page shows it, with the text that shows it."""
     for tag in root.iterfind(".//*[@itemprop='datePublished']"):
-        value = parse_date(tag.get("content") or tag.get("datetime") or text_of(tag))
+        value = parse_date(tag.get("content") or tag.get("datetime") or text_of(tag), dayfirst=dayfirst)
         if value:
             return value, text_of(tag)
     for tag in root.iter("time"):
-        value = parse_date(tag.get("datetime") or text_of(tag))
+        value = parse_date(tag.get("datetime") or text_of(tag), dayfirst=dayfirst)
         if value:
             return value, text_of(tag)
     # A dateline or byline that says the date in words: "Published 10:02 AM EST Nov 19, 2019",
@@ -102,7 +109,7 @@ def shown_date(root: HtmlElement) -> tuple[datetime, str] | None:
             text = text_of(tag)  # a byline line: "Written by <a>Jane Doe</a> on November 14, 2019"
         else:
             continue
-        if len(text) <= 120 and (value := find_date(text)):
+        if len(text) <= 120 and (value := find_date(text, dayfirst=dayfirst)):
             if BY_PREFIX.match(text):
                 return value, text
             if found is None:
