@@ -746,3 +746,12 @@ def test_a_numeric_date_is_read_as_the_page_language_writes_it(lang, day):
     page = (f"<html lang='{lang}'><body><article><h1>Vote</h1><span class='date'>05/06/2019</span>{story}"
             "</article></body></html>")
     assert extract(page, kind="html").published.date().isoformat() == day
+
+
+def test_a_sentence_ending_in_a_closing_quote_is_a_sentence():
+    story = "".join(f"<p>Sentence {i} tells how the council, meeting late on a Monday, argued about the harbour.</p>"
+                    for i in range(5))
+    quoted = ('<p>The mayor, asked about the vote, told <a href="/news/mayor-interview-harbour-vote-2019">the '
+              'local radio station in a long and wide-ranging interview on Monday</a> that "we will rebuild it."</p>')
+    page = f"<html><body><article><h1>Harbour</h1>{story}{quoted}</article></body></html>"
+    assert 'that "we will rebuild it."' in extract(page, kind="html").body

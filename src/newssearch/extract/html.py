@@ -18,7 +18,7 @@ from ..dates import parse_date
 from .boilerplate import drop_boilerplate
 from .container import containers, inside
 from .metadata import Metadata, read_metadata
-from .paragraphs import Para, paragraphs
+from .paragraphs import Para, ends_sentence, paragraphs
 from .parse import parse_html
 from .visible import clean
 
@@ -117,7 +117,7 @@ def _keep(para: Para, byline_names: list[str]) -> bool:
     text = para.text
     if para.link_density > 0.5 and len(text) < 300 and not para.heading:
         # A link list, unless it is a sentence that happens to carry a long link.
-        sentence = text.endswith((".", "!", "?", "。")) and len(text) - para.link_chars >= 40
+        sentence = ends_sentence(text) and len(text) - para.link_chars >= 40
         if not sentence or para.link_density > 0.8:
             return False
     if len(text) < 120 and (_FURNITURE.match(text) or _BARE_ADDRESS.match(text)):

@@ -19,6 +19,7 @@ HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _SPACE_BEFORE = re.compile(r" (?=[,.;:!?%)\]}、。，．！？」』）])")
 _SPACE_AFTER = re.compile(r"(?<=[(\[{「『（]) ")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+_CLOSERS = "\"'”’»)]」』） "
 CUT = ("...", "…", "[...]", "[…]")  # how a teaser's excerpt ends
 
 
@@ -97,7 +98,13 @@ def is_prose(para: Para) -> bool:
     n = len(para.text)
     if para.link_density >= 0.25 or para.text.endswith(CUT):
         return False
-    return n > 80 or (n > 20 and para.text.endswith((".", "!", "?", "。")))
+    return n > 80 or (n > 20 and ends_sentence(para.text))
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether the text ends as a sentence does, closing quotes and brackets aside
+    ('He said, "We will."')."""
+    return text.rstrip(_CLOSERS).endswith((".", "!", "?", "。", "！", "？"))
 
 
 def _tidy(text: str) -> str:
