@@ -674,6 +674,7 @@ def test_the_authors_bio_under_the_story_goes():
 
 
 def test_time_grows_linearly_with_the_number_of_story_blocks():
+    # (The list of chosen blocks was once searched for each sibling: 200,000 blocks took 294 s.)
     import time
 
     def seconds(n: int) -> float:
@@ -685,8 +686,9 @@ def test_time_grows_linearly_with_the_number_of_story_blocks():
         return time.perf_counter() - start
 
     seconds(2_000)  # warm up
-    small, large = seconds(10_000), seconds(40_000)
-    assert large < 7 * small  # 4x the blocks: about 4x the time, not 16x
+    small = min(seconds(5_000), seconds(5_000))
+    large = seconds(40_000)
+    assert large < 16 * small  # 8x the blocks: about 8x the time, not 64x
 
 
 def test_story_blocks_named_for_their_image_are_story_but_a_caption_box_is_not():
