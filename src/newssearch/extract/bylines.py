@@ -57,6 +57,11 @@ _DOMAIN = re.compile(r"\w\.(?:com|org|net|co|uk|in|ru|de|fr|au|ca|io|news)\b", r
 _ACCOUNT = re.compile(r"admin", re.I)
 # A one-word label before the names: "Text: Jane Doe", "Words: ...", "Текст: ...".
 _LABEL = re.compile(r"^[^\W\d_]{2,12}:\s+")
+# A line of the body that is only a byline: "by" and up to 80 characters of names.
+_BY_LINE = re.compile(r"^(by|von|par|por)\s+[\w .,'’-]{2,80}$", re.I)
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# Lower-case words that join or sit inside names in a byline ("Jane Doe and John de la Roe").
+_NAME_JOINERS = frozenset("and und et y e de del della da di van von der den la le du".split())
 
 
 def shown_authors(root: HtmlElement, art: HtmlElement, authors: list[str]) -> list[str]:
@@ -102,6 +107,23 @@ def split_authors(text: str) -> list[str]:
             part = part.title()
         names.append(part)
     return names or organizations
+
+
+def is_byline(text: str) -> bool:
+    """A "By Jane Doe, Reuters" line: "by" and names, not a sentence ("By the end of the day, ...")."""
+    if not _BY_LINE.match(text):
+        return False
+    words = [w for w in _NAME_WORD.findall(text)[1:] if w.lower() not in _NAME_JOINERS]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def names_as_byline(name: str, text: str) -> bool:
+    """Whether `name` stands in `text` as a byline credits it: followed by the end, punctuation,
+    a joining word or a date ("Jane Doe, Reporter", "Jane Doe and John Roe", "Jane Doe on
+    Monday"), not by more words ("Beachbody Performance Recharge": a product named after the
+    author)."""
+    after = r"(?=\s*(?:$|[,;:|·•/()\[\]&\-–—]|(?:and|und|et|y|e|on|for|am|le)\b|\d))"
+    return re.search(rf"(?<!\w){re.escape(name)}{after}", text, re.I) is not None
 
 
 def dedupe(items: list[str]) -> list[str]:

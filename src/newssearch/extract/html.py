@@ -16,6 +16,7 @@ from lxml.html import HtmlElement
 
 from ..dates import parse_date
 from .boilerplate import drop_boilerplate
+from .bylines import is_byline, names_as_byline
 from .container import containers, inside
 from .metadata import Metadata, read_metadata
 from .paragraphs import Para, ends_sentence, paragraphs
@@ -50,10 +51,6 @@ _PROMO = re.compile(
 _BARE_ADDRESS = re.compile(
     r"^\s*(?:https?://\S+|www\.\S+|\S+@\S+\.\w+|[\w.-]+\.(?:com|org|net)/\S*)\s*$", re.I
 )
-_BY_LINE = re.compile(r"^(by|von|par|por)\s+[\w .,'’-]{2,80}$", re.I)
-_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-# Lower-case words that join or sit inside names in a byline ("Jane Doe and John de la Roe").
-_NAME_JOINERS = frozenset("and und et y e de del della da di van von der den la le du".split())
 # Lines that sign a story off: the author's bio ("Jane Doe is a reporter who covers ..."), then
 # contributors' credits ("Reporting by ...; Editing by ...", "Keith Bradsher contributed
 # reporting") and where to follow the author or the site ("Email Jane Roe at ... or follow her").
@@ -79,13 +76,12 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
     md = read_metadata(root, url)
     drop_boilerplate(root)
     paras = paragraphs(root)
+    title = clean(md.h1 or md.title or "")
     first_h1 = next(root.iter("h1"), None)
-    headline = md.h1 or md.title or (first_h1.text_content() if first_h1 is not None else "")
-    blocks = containers(paras, headline)
+    blocks = containers(paras, title or (first_h1.text_content() if first_h1 is not None else ""))
     if blocks:
         chosen = set(blocks)
         paras = [p for p in paras if inside(p.block, chosen)]
-    title = clean(md.h1 or md.title or "")
     kept: list[str] = []
     teasers = _teaser_runs(paras) | _teaser_cards(paras, urlsplit(md.url or "").hostname or "")
     for i, p in enumerate(paras):
@@ -126,37 +122,25 @@ def _keep(para: Para, byline_names: list[str]) -> bool:
         return False  # a rule drawn with characters ("___", "* * *")
     if len(text) < 300 and _PROMO.match(text):
         return False  # "Get the day's top headlines delivered to your inbox: subscribe ..."
-    if len(text) < 90 and _is_byline(text):
+    if len(text) < 90 and is_byline(text):
         return False
     if len(text) < 50 and parse_date(text) is not None:
         return False  # a bare timestamp line ("2021-03-04", "Updated March 4, 2021 10:02 ET")
-    if byline_names and len(text) < 90 and all(_names_as_byline(n, text) for n in byline_names):
+    if byline_names and len(text) < 90 and all(names_as_byline(n, text) for n in byline_names):
         return False  # the byline ("By Jane Doe, Reporter"), not a line that uses a name
     return True
 
 
-def _is_byline(text: str) -> bool:
-    """A "By Jane Doe, Reuters" line: "by" and names, not a sentence ("By the end of the day, ...")."""
-    if not _BY_LINE.match(text):
-        return False
-    words = [w for w in _NAME_WORD.findall(text)[1:] if w.lower() not in _NAME_JOINERS]
-    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
-
-
-def _names_as_byline(name: str, text: str) -> bool:
-    """Whether `name` stands in `text` as a byline credits it: followed by the end, punctuation,
-    a joining word or a date ("Jane Doe, Reporter", "Jane Doe and John Roe", "Jane Doe on
-    Monday"), not by more words ("Beachbody Performance Recharge": a product named after the
-    author)."""
-    after = r"(?=\s*(?:$|[,;:|·•/()\[\]&\-–—]|(?:and|und|et|y|e|on|for|am|le)\b|\d))"
-    return re.search(rf"(?<!\w){re.escape(name)}{after}", text, re.I) is not None
+def _linked_headline(para: Para) -> bool:
+    """A heading that is (nearly all) a link: the headline of another story, or of a product."""
+    return para.heading and para.link_density > 0.8
 
 
 def _teaser_runs(paras: list[Para]) -> set[int]:
     """Positions of headlines that are links to other stories, two or more in a row: a list of
     teasers ("More:", "Related news"). A linked heading followed by prose (a product in a gift
     guide, a section of the story) is left alone."""
-    linked = [p.heading and p.link_density > 0.8 for p in paras]
+    linked = [_linked_headline(p) for p in paras]
     return {
         i
         for i, is_linked in enumerate(linked)
@@ -170,7 +154,7 @@ def _teaser_cards(paras: list[Para], host: str) -> set[int]:
     by side. A product linked to a shop in a gift guide links elsewhere and stays."""
     heads: dict[HtmlElement, int] = {}  # card element -> position of its headline
     for i, para in enumerate(paras):
-        if para.heading and para.link_density > 0.8 and _links_within(para.block, host):
+        if _linked_headline(para) and _links_within(para.block, host):
             card = para.block.getparent()
             while card is not None and len(card) == 1:  # wrappers around the headline alone
                 card = card.getparent()
@@ -213,15 +197,17 @@ def _drop_copies(texts: list[str]) -> list[str]:
     first: dict[str, int] = {}
     drop: set[int] = set()
     run: list[int] = []  # positions in `long` of the current run of copies
+    run_chars = 0
     for k, i in enumerate(long):
         origin = first.setdefault(texts[i], k)
         if origin == k:
-            run = []
+            run, run_chars = [], 0
             continue
         if run and first[texts[long[run[-1]]]] != origin - 1:
-            run = []
+            run, run_chars = [], 0
         run.append(k)
-        if sum(len(texts[long[j]]) for j in run) >= _COPY_CHARS:
+        run_chars += len(texts[i])
+        if run_chars >= _COPY_CHARS:
             drop.update(long[j] for j in run)
     return [t for i, t in enumerate(texts) if i not in drop]
 

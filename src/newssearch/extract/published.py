@@ -63,13 +63,12 @@ def publication_date(
     """The first readable of the metadata's publication `stamps` (in order of trust), put in the
     page's local time with the help of its `others` stamps and its shown date; else the date
     the page shows; else the day in its `url`. `dayfirst`: the page writes 5 June as 05/06."""
+    shown = _shown_date(article_root(root), dayfirst) or _shown_date(root, dayfirst)
     for value in stamps:
         published = parse_date(value, dayfirst=dayfirst)
         if published:
-            shown = shown_date(article_root(root), dayfirst) or shown_date(root, dayfirst)
             return _as_shown(_in_local_time(published, others, shown), shown)
-    art = article_root(root)
-    return _visible_date(art, dayfirst) or _visible_date(root, dayfirst) or _url_date(url)
+    return shown[0] if shown else _url_date(url)
 
 
 def day_first(lang: str | None) -> bool:
@@ -79,12 +78,7 @@ def day_first(lang: str | None) -> bool:
     return bool(code) and not (code == "en" or code.startswith(("en-us", "en-ca", "en-ph")))
 
 
-def _visible_date(root: HtmlElement, dayfirst: bool = False) -> datetime | None:
-    found = shown_date(root, dayfirst)
-    return found[0] if found else None
-
-
-def shown_date(root: HtmlElement, dayfirst: bool = False) -> tuple[datetime, str] | None:
+def _shown_date(root: HtmlElement, dayfirst: bool = False) -> tuple[datetime, str] | None:
     """The article's date as the page shows it, with the text that shows it."""
     for tag in root.iterfind(".//*[@itemprop='datePublished']"):
         value = parse_date(tag.get("content") or tag.get("datetime") or text_of(tag), dayfirst=dayfirst)
