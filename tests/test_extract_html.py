@@ -13,6 +13,13 @@ from newssearch import ExtractionError, extract
 from .conftest import ARTICLES
 
 
+def _council_story(n: int) -> str:
+    """A story of `n` short paragraphs, "Sentence 0 ..." to "Sentence n-1 ...", for pages under test."""
+    return "".join(
+        f"<p>Sentence {i} tells how the council, meeting late on a Monday, argued about the harbour.</p>" for i in range(n)
+    )
+
+
 def test_page_fields_and_boilerplate():
     a = extract(ARTICLES["storm.html"], path="storm.html")
     assert a.title == "Storm batters coastal towns as thousands lose power"
@@ -640,8 +647,7 @@ def test_an_endless_page_keeps_its_own_story_not_the_longer_next_one():
 
 
 def test_a_block_of_teasers_with_whole_sentence_summaries_beside_the_story_stays_out():
-    story = "".join(f"<p>Sentence {i} tells how the council, meeting late on a Monday, argued about the harbour.</p>"
-                    for i in range(8))
+    story = _council_story(8)
     teasers = "".join(f"<div class='css-t{k}'><h3><a href='/s{k}'>Teaser headline {k}</a></h3><p>Summary {k}: "
                       "the school board met and agreed to fix the roof before winter.</p></div>" for k in range(3))
     page = (f"<html><body><div class='css-a'><h1>Harbour</h1><div class='css-b'>{story}</div>"
@@ -651,8 +657,7 @@ def test_a_block_of_teasers_with_whole_sentence_summaries_beside_the_story_stays
 
 
 def test_teaser_cards_linking_within_the_site_go_but_products_linking_to_shops_stay():
-    story = "".join(f"<p>Sentence {i} tells how the council, meeting late on a Monday, argued about the harbour.</p>"
-                    for i in range(6))
+    story = _council_story(6)
     cards = "".join(f"<div class='row'><label>AUTO NEWS</label><a href='/news/car-{k}.html'><h5>Car {k} is here</h5></a>"
                     f"<p>Is the maker about to launch car {k} soon too?</p><label>Anton Andres</label></div>"
                     for k in range(3))
@@ -666,8 +671,7 @@ def test_teaser_cards_linking_within_the_site_go_but_products_linking_to_shops_s
 
 
 def test_the_authors_bio_under_the_story_goes():
-    story = "".join(f"<p>Sentence {i} tells how the council, meeting late on a Monday, argued about the harbour.</p>"
-                    for i in range(6))
+    story = _council_story(6)
     bio = "<p>Jane Roe is a reporter who covers the council and the harbour. She joined the paper in 2015.</p>"
     body = extract(f"<html><body><article><h1>Harbour</h1>{story}{bio}</article></body></html>", kind="html").body
     assert body.endswith("Sentence 5 tells how the council, meeting late on a Monday, argued about the harbour.")
@@ -703,8 +707,7 @@ def test_story_blocks_named_for_their_image_are_story_but_a_caption_box_is_not()
 
 
 def test_newsletter_and_podcast_plugs_go_but_a_story_about_a_podcast_stays():
-    story = "".join(f"<p>Sentence {i} tells how the council, meeting late on a Monday, argued about the harbour.</p>"
-                    for i in range(5))
+    story = _council_story(5)
     page = ("<html><body><article><h1>Harbour</h1>" + story
             + "<p>The podcast has been downloaded ten million times since it began in 2015.</p>"
             + "<p>Get the day's top headlines delivered to your inbox every morning by subscribing to our "
@@ -722,8 +725,7 @@ def test_newsletter_and_podcast_plugs_go_but_a_story_about_a_podcast_stays():
      "https://www.chron.com/business/article/New-car-sales-plunge-10-percent-in-October-14847624.php"],
 )
 def test_credits_contacts_and_bare_addresses_under_the_story_go(sign_off):
-    story = "".join(f"<p>Sentence {i} tells how the council, meeting late on a Monday, argued about the harbour.</p>"
-                    for i in range(5))
+    story = _council_story(5)
     last = "<p>The mayor is a former journalist who covered the harbour for years before taking office.</p>"
     page = f"<html><body><article><h1>Harbour</h1>{story}{last}<p>{sign_off}</p></article></body></html>"
     body = extract(page, kind="html").body
@@ -735,8 +737,7 @@ def test_credits_contacts_and_bare_addresses_under_the_story_go(sign_off):
              "You have been successfully subscribed!", "Updated at 1:23 p.m.", "___"],
 )
 def test_one_line_furniture_in_several_languages_goes(line):
-    story = "".join(f"<p>Sentence {i} tells how the council, meeting late on a Monday, argued about the harbour.</p>"
-                    for i in range(5))
+    story = _council_story(5)
     page = f"<html><body><article><h1>Harbour</h1><p>{line}</p>{story}</article></body></html>"
     assert extract(page, kind="html").body.startswith("Sentence 0")
 
@@ -751,8 +752,7 @@ def test_a_numeric_date_is_read_as_the_page_language_writes_it(lang, day):
 
 
 def test_a_sentence_ending_in_a_closing_quote_is_a_sentence():
-    story = "".join(f"<p>Sentence {i} tells how the council, meeting late on a Monday, argued about the harbour.</p>"
-                    for i in range(5))
+    story = _council_story(5)
     quoted = ('<p>The mayor, asked about the vote, told <a href="/news/mayor-interview-harbour-vote-2019">the '
               'local radio station in a long and wide-ranging interview on Monday</a> that "we will rebuild it."</p>')
     page = f"<html><body><article><h1>Harbour</h1>{story}{quoted}</article></body></html>"
