@@ -757,3 +757,75 @@ def test_a_sentence_ending_in_a_closing_quote_is_a_sentence():
               'local radio station in a long and wide-ranging interview on Monday</a> that "we will rebuild it."</p>')
     page = f"<html><body><article><h1>Harbour</h1>{story}{quoted}</article></body></html>"
     assert 'that "we will rebuild it."' in extract(page, kind="html").body
+
+
+# Layouts of the same story that pages use in the wild: each must give the same body.
+
+def _story_lines(n: int) -> list[str]:
+    return [f"Sentence {i} tells how the council, meeting late on a Monday, argued about the harbour." for i in range(n)]
+
+
+def test_paragraphs_written_as_divs_inside_a_page_wide_form_are_kept():
+    # ASP.NET wraps the page in a <form>; this page writes no <p> at all.
+    divs = "".join(f"<div>{line}</div>" for line in _story_lines(6))
+    page = (f"<html><body><form id='aspnetForm'><div class='menu'><a href='/'>Home</a></div>"
+            f"<div class='story'>{divs}</div></form></body></html>")
+    body = extract(page, kind="html").body
+    assert all(line in body for line in _story_lines(6))
+
+
+def test_paragraphs_parted_by_line_breaks_each_count_their_own_links():
+    # Two paragraphs carry a long link; the others carry none and must not be taken for link lists.
+    lines = _story_lines(6)
+    lines[1] = "<a href='/harbour-wall-history'>The harbour wall, built in 1870 and mended in 1953,</a> " + lines[1]
+    lines[4] = "<a href='/council-minutes'>The council's minutes of the Monday meeting, in full,</a> " + lines[4]
+    page = f"<html><body><div class='txt'>{'<br><br>'.join(lines)}</div></body></html>"
+    body = extract(page, kind="html").body
+    assert all(line in body for line in _story_lines(6))
+
+
+def test_running_text_around_a_list_is_kept_with_the_list():
+    # The intro is text of the story's own <div>, parted by <br>s; the list scores higher.
+    items = "".join(f"<li><b>Item {i}.</b> The council, after a long night, agreed to item {i} of the plan, "
+                    f"which costs a great deal, takes years, and pleases nobody.</li>" for i in range(6))
+    page = ("<html><body><div class='c'><div class='x'>Good morning! This is the council news you need to know "
+            f"this Tuesday.<br><br><ol>{items}</ol><br><br>That is all for today, see you tomorrow morning.</div>"
+            "</div></body></html>")
+    body = extract(page, kind="html").body
+    assert "Good morning! This is the council news" in body and "Item 5." in body
+    assert "see you tomorrow morning" in body
+
+
+def test_a_short_story_wrapped_paragraph_by_paragraph_beats_a_single_block_elsewhere():
+    lines = _story_lines(2)
+    story = "".join(f"<div class='k{i}'><p>{line}</p></div>" for i, line in enumerate(lines))
+    other = ("<div class='side'><div class='hat'><p>Sentence 9 of the hat, about the weather and the tides, "
+             "and the moon.</p></div><ul><li><a href='/a'>Tides</a></li><li><a href='/b'>Moon</a></li></ul></div>")
+    page = f"<html><body>{other}<div class='body'>{story}</div></body></html>"
+    body = extract(page, kind="html").body
+    assert all(line in body for line in lines) and "hat" not in body
+
+
+def test_a_bold_lead_paragraph_in_its_own_block_joins_the_story():
+    lead = ("<div class='q'><p><b>The council voted on Monday night to rebuild the harbour wall, "
+            "ending a decade of argument.</b></p></div>")
+    page = f"<html><body><div class='main'>{lead}<div class='text'>{_council_story(8)}</div></div></body></html>"
+    body = extract(page, kind="html").body
+    assert body.startswith("The council voted on Monday night") and "Sentence 7" in body
+
+
+def test_a_block_of_running_text_with_one_short_line_continues_the_story():
+    # The story breaks around an advert; its second part starts with a kicker line.
+    rest = "".join(f"<p>{line}</p>" for line in _story_lines(12)[9:])
+    page = ("<html><body><div class='main'>"
+            f"<div class='a'>{_council_story(9)}</div><div class='x'><span>Advertisement</span></div>"
+            f"<div class='b'><p><b>What comes next</b></p>{rest}</div></div></body></html>")
+    body = extract(page, kind="html").body
+    assert all(f"Sentence {i} " in body for i in range(12))
+
+
+def test_a_trailing_line_giving_an_address_to_write_to_is_not_story():
+    page = (f"<html><body><article>{_council_story(6)}<p>Join our forums to keep talking about the harbour! "
+            "And if you have a news tip, let us know at: tips@harbour.example.</p></article></body></html>")
+    body = extract(page, kind="html").body
+    assert "Sentence 5" in body and "let us know" not in body

@@ -51,6 +51,8 @@ _META_ITEMPROPS = frozenset(
     "keywords image thumbnailurl url publisher logo datepublished datemodified author creator "
     "interactioncount wordcount".split()
 )
+# A run of text between tags this long is running text, not a label or a menu item.
+_RUN = 40
 # Characters of running text beyond any caption: a media box holding them holds story text.
 _MEDIA_PROSE = 500
 # class/id words that mark the story itself: never dropped, whatever else the class says.
@@ -127,5 +129,18 @@ def _drop(elements: list[HtmlElement]) -> None:
 
 
 def _prose(el: HtmlElement) -> int:
-    """Characters of paragraph text under `el`: what a story is made of."""
-    return sum(len(p.text_content()) for p in el.iter("p"))
+    """Characters of running text under `el`, what a story is made of: runs of text of
+    `_RUN` characters or more between tags, outside links (<p>, or <div> and <br> where a
+    page writes paragraphs so)."""
+    n = 0
+    for node in el.iter():
+        if node.text and node.tag != "a":
+            n += _run(node.text)
+        if node.tail and node is not el and node.getparent().tag != "a":
+            n += _run(node.tail)
+    return n
+
+
+def _run(text: str) -> int:
+    size = len(text.strip())
+    return size if size >= _RUN else 0

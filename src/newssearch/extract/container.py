@@ -5,14 +5,15 @@ from __future__ import annotations
 from lxml.html import HtmlElement
 
 from .metadata import similar_titles
-from .paragraphs import CUT, HEADINGS, Para, is_prose
+from .paragraphs import BLOCKS, CUT, HEADINGS, Para, is_prose
 
 # A sibling holding this many prose paragraphs and nothing else joins the story.
 _PROSE_PARAS = 2
 
 
-def containers(paras: list[Para], title: str = "") -> list[HtmlElement]:
-    """The elements holding the story: the best-scoring paragraph parent, plus its relatives.
+def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], set[int]]:
+    """The elements holding the story (the best-scoring paragraph parent, plus its relatives),
+    and the positions of paragraphs outside them that are story too.
 
     A paragraph scores by length and commas, less its link share (a fourth for a cut-off
     teaser); its parent gets the score and its grandparent half. The best element (or, when it
@@ -20,12 +21,13 @@ def containers(paras: list[Para], title: str = "") -> list[HtmlElement]:
     climbed a few levels, wrappers around it alone not counted. At each level look-alike
     siblings (same tag and class: a story split into columns) join; at the first, also siblings
     scoring a fifth of the best or holding nothing but running text, with a subheading right
-    before them. A block holding another story's <h1> never joins.
+    before them; and the prose paragraphs of the first level's own text (parted by <br>s around
+    the best block, as a <p> sibling would join). A block holding another story's <h1> never joins.
     """
     prose, prose_blocks = _running_text(paras)
     direct, total = _scores(paras)
     if not direct:
-        return []
+        return [], set()
     best = max(direct, key=direct.__getitem__)
     best = _under_title(best, [e for e in direct if direct[e] >= 0.1 * direct[best]], title)
     threshold = max(10.0, direct[best] * 0.2)
@@ -33,11 +35,12 @@ def containers(paras: list[Para], title: str = "") -> list[HtmlElement]:
     taken = {best}  # the same, for membership tests (a page may have thousands of blocks)
     node = best
     level = 0
+    first_level: HtmlElement | None = None  # the parent of the best block, past its wrappers
     while level < 3:
         parent = node.getparent()
         if parent is None:
             break
-        if level == 0 and not any(el is not node and any(t.strip() for t in el.itertext()) for el in parent):
+        if level == 0 and not _text_beside(node, parent):
             # Wrappers around the best block alone (paragraphs wrapped a few levels deep each, in
             # classes hashed per block): climbing them costs no level.
             node = parent
@@ -55,19 +58,22 @@ def containers(paras: list[Para], title: str = "") -> list[HtmlElement]:
                 chosen.append(el)
                 taken.add(el)
         if level == 0:
+            first_level = parent
             heads = _subheads(parent, taken)
             chosen += heads
             taken.update(heads)
         node = parent
         level += 1
-    return chosen
+    loose = {i for i, p in enumerate(paras) if p.block is first_level and is_prose(p)}
+    return chosen, loose
 
 
 def _running_text(paras: list[Para]) -> tuple[dict[HtmlElement, int], set[HtmlElement]]:
-    """Per element, its prose paragraphs less 1,000 for each other line (positive: nothing but
-    running text); and the blocks that are prose paragraphs. A subheading counts for neither
-    side; a linked one (a teaser's headline) counts against."""
-    prose: dict[HtmlElement, int] = {}
+    """Per element, its prose paragraphs when it is running text (four fifths of its characters
+    prose, no linked heading: a teaser's headline), else 0; and the blocks that are prose
+    paragraphs. A plain subheading counts for neither side."""
+    count: dict[HtmlElement, int] = {}
+    balance: dict[HtmlElement, int] = {}  # prose characters less four times the others'
     prose_blocks: set[HtmlElement] = set()
     for para in paras:
         if para.heading and para.link_density <= 0.5:
@@ -75,9 +81,11 @@ def _running_text(paras: list[Para]) -> tuple[dict[HtmlElement, int], set[HtmlEl
         running = is_prose(para)
         if running:
             prose_blocks.add(para.block)
+        weight = len(para.text) if running else -(10**9 if para.heading else 4 * len(para.text))
         for el in (para.block, *para.block.iterancestors()):
-            prose[el] = prose.get(el, 0) + (1 if running else -1000)
-    return prose, prose_blocks
+            count[el] = count.get(el, 0) + running
+            balance[el] = balance.get(el, 0) + weight
+    return {el: n for el, n in count.items() if balance[el] >= 0}, prose_blocks
 
 
 def _scores(paras: list[Para]) -> tuple[dict[HtmlElement, float], dict[HtmlElement, float]]:
@@ -86,6 +94,9 @@ def _scores(paras: list[Para]) -> tuple[dict[HtmlElement, float], dict[HtmlEleme
     ancestor (`total`)."""
     direct: dict[HtmlElement, float] = {}
     total: dict[HtmlElement, float] = {}
+    per_block: dict[HtmlElement, int] = {}
+    for para in paras:
+        per_block[para.block] = per_block.get(para.block, 0) + 1
     for para in paras:
         n = len(para.text)
         if n < 25 or para.heading:
@@ -95,7 +106,12 @@ def _scores(paras: list[Para]) -> tuple[dict[HtmlElement, float], dict[HtmlEleme
         )
         if para.text.endswith(CUT):
             points /= 4  # a teaser's excerpt, cut off ("... may soon..."): another story's
-        parent = para.block.getparent()  # a <p>, or a <div> used as one, scores for its parent
+        # A <p>, or a <div> used as one, scores for its parent; a <div> holding paragraphs
+        # parted by <br>s is the story's own block.
+        block = para.block
+        parent = block if per_block[block] > 1 and block.tag != "p" else block.getparent()
+        while parent is not None and _wraps_one(parent):
+            parent = parent.getparent()  # a wrapper around this paragraph alone is not its parent
         if parent is None:
             continue
         direct[parent] = direct.get(parent, 0.0) + points
@@ -142,9 +158,31 @@ def _subheads(parent: HtmlElement, chosen: set[HtmlElement]) -> list[HtmlElement
     return found
 
 
+def _text_beside(node: HtmlElement, parent: HtmlElement) -> bool:
+    """Whether `parent` holds text besides `node`'s: in other children, or its own between them."""
+    if (parent.text or "").strip():
+        return True
+    return any(
+        (el.tail or "").strip() or (el is not node and any(t.strip() for t in el.itertext())) for el in parent
+    )
+
+
+def _wraps_one(el: HtmlElement) -> bool:
+    """Whether `el` holds one element and no text of its own (not len(el): lxml counts children
+    one by one, and a story's container may have thousands)."""
+    child = next(iter(el), None)
+    return (
+        child is not None
+        and child.getnext() is None
+        and not (el.text or "").strip()
+        and not (child.tail or "").strip()
+    )
+
+
 def _sole_block(el: HtmlElement) -> HtmlElement:
-    """The element inside `el`'s chain of single-child wrappers (`el` itself if it has none)."""
-    while len(el) == 1 and isinstance(el[0].tag, str) and not (el.text or "").strip():
+    """The block inside `el`'s chain of single-child wrappers (`el` itself if it has none); a
+    paragraph's inline markup (<p><b>...</b></p>) is no wrapper."""
+    while len(el) == 1 and el[0].tag in BLOCKS and not (el.text or "").strip():
         el = el[0]
     return el
 

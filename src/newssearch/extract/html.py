@@ -53,7 +53,8 @@ _BARE_ADDRESS = re.compile(
 )
 # Lines that sign a story off: the author's bio ("Jane Doe is a reporter who covers ..."), then
 # contributors' credits ("Reporting by ...; Editing by ...", "Keith Bradsher contributed
-# reporting") and where to follow the author or the site ("Email Jane Roe at ... or follow her").
+# reporting") and where to follow or write to the author or the site ("Email Jane Roe at ... or
+# follow her", "let us know at tips@...").
 _BIO = re.compile(
     r"^(?:[A-Z][\w.'’-]*\s+){1,4}(?:\([^)]*\)\s+)?(?:is|was|has been)\s+(?:a|an|the)\b[^.]{0,120}?\b"
     r"(?:reporter|writer|editor|correspondent|journalist|columnist|contributor|producer|author|freelancer|"
@@ -62,7 +63,8 @@ _BIO = re.compile(
 _CREDIT = re.compile(
     r"^(?:additional )?(?:reporting|writing|editing) by\b|^contributing:"
     r"|\bcontributed (?:reporting|to this report)\b|\bfollow (?:us|him|her|me|them) (?:on|at|@)"
-    r"|^(?:e-?mail|contact) [A-Z][\w'’-]* (?:[A-Z][\w'’-]* )?at \S+@",
+    r"|^(?:e-?mail|contact) [A-Z][\w'’-]* (?:[A-Z][\w'’-]* )?at \S+@"
+    r"|\b(?:let us know|contact us|write to us|e-?mail us|send (?:us )?(?:your )?(?:news )?tips)\b.*@",
     re.I,
 )
 _COPY_CHARS = 600  # a run of repeated paragraphs this long is a second copy of the story
@@ -78,10 +80,10 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
     paras = paragraphs(root)
     title = clean(md.h1 or md.title or "")
     first_h1 = next(root.iter("h1"), None)
-    blocks = containers(paras, title or (first_h1.text_content() if first_h1 is not None else ""))
+    blocks, loose = containers(paras, title or (first_h1.text_content() if first_h1 is not None else ""))
     if blocks:
         chosen = set(blocks)
-        paras = [p for p in paras if inside(p.block, chosen)]
+        paras = [p for i, p in enumerate(paras) if i in loose or inside(p.block, chosen)]
     kept: list[str] = []
     teasers = _teaser_runs(paras) | _teaser_cards(paras, urlsplit(md.url or "").hostname or "")
     for i, p in enumerate(paras):

@@ -9,7 +9,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 # Elements that start a new paragraph.
-_BLOCK = frozenset(
+BLOCKS = frozenset(
     "p div section article main li ul ol dl dt dd blockquote pre h1 h2 h3 h4 h5 h6 table tr td th "
     "tbody thead tfoot caption hr address center body html details summary fieldset".split()
 )
@@ -20,6 +20,10 @@ _SPACE_BEFORE = re.compile(r" (?=[,.;:!?%)\]}、。，．！？」』）])")
 _SPACE_AFTER = re.compile(r"(?<=[(\[{「『（]) ")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 _CLOSERS = "\"'”’»)]」』） "
+# Marks around link text in the walk's buffer (private-use characters), so that each paragraph
+# of a block split by <br>s counts its own links.
+_LINK_ON, _LINK_OFF = "\ue000", "\ue001"
+_LINK_MARKS = re.compile("([\ue000\ue001])")
 CUT = ("...", "…", "[...]", "[…]")  # how a teaser's excerpt ends
 
 
@@ -43,25 +47,30 @@ class Para:
 def paragraphs(root: HtmlElement) -> list[Para]:
     """Flatten the tree into paragraphs, in one non-recursive walk."""
     paras: list[Para] = []
-    buf: list[str] = []
-    link_chars = 0
+    buf: list[str] = []  # text, with link text between _LINK_ON and _LINK_OFF
     in_link = 0
     blocks: list[HtmlElement] = [root]
 
     def flush(block: HtmlElement) -> None:
-        nonlocal link_chars
         raw = "".join(buf)
         buf.clear()
+        linked = False  # inside a link, which may run on across a paragraph break
         for chunk in re.split(r"\n\s*\n", raw):
+            link_chars = 0
+            for part in _LINK_MARKS.split(chunk):
+                if part in (_LINK_ON, _LINK_OFF):
+                    linked = part == _LINK_ON
+                elif linked:
+                    link_chars += len(part.strip())
+            chunk = chunk.replace(_LINK_ON, "").replace(_LINK_OFF, "")
             text = _tidy(" ".join(_SPACES.sub(" ", chunk).split()))
             if text:
                 paras.append(Para(text, block, min(link_chars, len(text))))
-        link_chars = 0
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag
         if event == "start":
-            if tag in _BLOCK:
+            if tag in BLOCKS:
                 flush(blocks[-1])
                 blocks.append(el)
             elif tag == "br":
@@ -72,11 +81,9 @@ def paragraphs(root: HtmlElement) -> list[Para]:
                 if tag not in _GLUE:
                     buf.append(" ")  # inline boundaries separate words (CJK text has no spaces)
             if el.text:
-                buf.append(el.text)
-                if in_link:
-                    link_chars += len(el.text.strip())
+                buf.append(f"{_LINK_ON}{el.text}{_LINK_OFF}" if in_link else el.text)
         else:
-            if tag in _BLOCK:
+            if tag in BLOCKS:
                 flush(el)
                 blocks.pop()
             else:
@@ -85,9 +92,7 @@ def paragraphs(root: HtmlElement) -> list[Para]:
                 if tag not in _GLUE:
                     buf.append(" ")
             if el.tail and el is not root:
-                buf.append(el.tail)
-                if in_link:
-                    link_chars += len(el.tail.strip())
+                buf.append(f"{_LINK_ON}{el.tail}{_LINK_OFF}" if in_link else el.tail)
     flush(root)
     return paras
 
