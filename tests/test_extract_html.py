@@ -829,3 +829,16 @@ def test_a_trailing_line_giving_an_address_to_write_to_is_not_story():
             "And if you have a news tip, let us know at: tips@harbour.example.</p></article></body></html>")
     body = extract(page, kind="html").body
     assert "Sentence 5" in body and "let us know" not in body
+
+
+def test_a_fact_box_inside_a_story_whose_paragraphs_carry_links_gives_way_to_the_story():
+    # The box outscores the story's own block a little (its paragraphs carry no links): the
+    # story's block, scoring nearly as well and holding the box, is the story.
+    paras = [f"<p><a href='/topic/{i}'>Sentence {i} tells how the council</a>, meeting late on a Monday, "
+             "argued about the harbour.</p>" for i in range(8)]
+    box = "<div class='box'>" + "".join(
+        f"<p>Fact {i}: the wall, built in 1870, is 2 km long, 9 m high, and cost, in today's money, a fortune.</p>"
+        for i in range(5)) + "</div>"
+    page = f"<html><body><div class='s'>{''.join(paras[:3])}{box}{''.join(paras[3:])}</div></body></html>"
+    body = extract(page, kind="html").body
+    assert all(f"Sentence {i} tells" in body for i in range(8)) and "Fact 4" in body

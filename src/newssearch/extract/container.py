@@ -9,6 +9,9 @@ from .paragraphs import BLOCKS, CUT, HEADINGS, Para, is_prose
 
 # A sibling holding this many prose paragraphs and nothing else joins the story.
 _PROSE_PARAS = 2
+# An ancestor of the best block scoring this share of its score is the story's block: the best
+# one is a box inside the story (a fact box; the story's own paragraphs carry links).
+_NEAR = 0.9
 
 
 def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], set[int]]:
@@ -16,9 +19,11 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
     and the positions of paragraphs outside them that are story too.
 
     A paragraph scores by length and commas, less its link share (a fourth for a cut-off
-    teaser); its parent gets the score and its grandparent half. The best element (or, when it
-    stands under another story's <h1>, the best block under the page's headline `title`) is
-    climbed a few levels, wrappers around it alone not counted. At each level look-alike
+    teaser); its parent (past wrappers around it alone; a <div> of paragraphs parted by <br>s is
+    their own) gets the score and its grandparent half. The best element (or, when it stands
+    under another story's <h1>, the best block under the page's headline `title`; or an
+    ancestor scoring nearly as well, when it is a box inside the story) is climbed a few levels,
+    wrappers around it alone not counted. At each level look-alike
     siblings (same tag and class: a story split into columns) join; at the first, also siblings
     scoring a fifth of the best or holding nothing but running text, with a subheading right
     before them; and the prose paragraphs of the first level's own text (parted by <br>s around
@@ -30,7 +35,13 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
         return [], set()
     best = max(direct, key=direct.__getitem__)
     best = _under_title(best, [e for e in direct if direct[e] >= 0.1 * direct[best]], title)
-    threshold = max(10.0, direct[best] * 0.2)
+    top = best
+    for up, el in enumerate(top.iterancestors()):
+        if up >= 2:
+            break
+        if direct.get(el, 0.0) >= _NEAR * direct[top]:
+            best = el  # the story's own block, scoring nearly as well as a box inside it
+    threshold = max(10.0, direct[top] * 0.2)
     chosen = [best]
     taken = {best}  # the same, for membership tests (a page may have thousands of blocks)
     node = best
