@@ -33,15 +33,15 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
     direct, total = _scores(paras)
     if not direct:
         return [], set()
-    best = max(direct, key=direct.__getitem__)
-    best = _under_title(best, [e for e in direct if direct[e] >= 0.1 * direct[best]], title)
-    top = best
-    for up, el in enumerate(top.iterancestors()):
-        if up >= 2:
-            break
-        if direct.get(el, 0.0) >= _NEAR * direct[top]:
-            best = el  # the story's own block, scoring nearly as well as a box inside it
-    threshold = max(10.0, direct[top] * 0.2)
+    top = max(direct, key=direct.__getitem__)
+    best = pick = _under_title(top, [e for e in direct if direct[e] >= 0.1 * direct[top]], title)
+    if pick is top:
+        for el in list(top.iterancestors())[:2]:
+            if _other_stories(el, title):
+                break
+            if direct.get(el, 0.0) >= _NEAR * direct[top]:
+                best = el  # the story's own block, scoring nearly as well as a box inside it
+    threshold = max(10.0, direct[pick] * 0.2)
     chosen = [best]
     taken = {best}  # the same, for membership tests (a page may have thousands of blocks)
     node = best
@@ -156,6 +156,11 @@ def _other_story(el: HtmlElement, title: str) -> bool:
     """Whether `el` holds another story: an <h1> that is not the page's headline."""
     h1 = el.find(".//h1")
     return h1 is not None and bool(title) and not similar_titles(h1.text_content(), title)
+
+
+def _other_stories(el: HtmlElement, title: str) -> bool:
+    """Whether `el` holds an <h1> that is not the page's headline (an endless page's next story)."""
+    return bool(title) and any(not similar_titles(h1.text_content(), title) for h1 in el.iter("h1"))
 
 
 def _subheads(parent: HtmlElement, chosen: set[HtmlElement]) -> list[HtmlElement]:
