@@ -842,3 +842,12 @@ def test_a_fact_box_inside_a_story_whose_paragraphs_carry_links_gives_way_to_the
     page = f"<html><body><div class='s'>{''.join(paras[:3])}{box}{''.join(paras[3:])}</div></body></html>"
     body = extract(page, kind="html").body
     assert all(f"Sentence {i} tells" in body for i in range(8)) and "Fact 4" in body
+
+
+def test_a_layout_tag_misused_to_hold_the_story_keeps_it_but_a_menu_of_long_titles_goes():
+    menu = "".join(f"<li><a href='/s/{i}'><span>Story {i}: a long headline about the harbour wall and the "
+                   "council's night vote</span></a></li>" for i in range(30))
+    page = (f"<html><body><nav><ul>{menu}</ul></nav><aside class='layout'><div class='story'>{_council_story(6)}"
+            "</div></aside></body></html>")
+    body = extract(page, kind="html").body
+    assert "Sentence 5 tells" in body and "Story 3:" not in body

@@ -1,17 +1,21 @@
 """Page furniture that is never the story, dropped from the tree before the story is looked for:
-elements by tag (scripts, navigation, footers, figures), then by class, id, role or hiding."""
+elements by tag (scripts, figures; navigation, headers, footers and asides unless a page puts
+most of its running text in one), then by class, id, role or hiding."""
 
 from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 # Elements that are never article text.
 _DROP_TAGS = frozenset(
     "script style noscript template svg canvas iframe object embed button input select "
-    "textarea nav footer aside header menu dialog figure figcaption video audio map head title".split()
+    "textarea dialog figure figcaption video audio map head title".split()
 )
+# Parts of a page's layout that are not the story, unless a page misuses one to hold most of it.
+_LAYOUT_TAGS = frozenset("nav footer aside header menu".split())
 # Elements that are boilerplate unless they hold most of the page's prose: a login or search <form>
 # is junk, but ASP.NET and some CMSs wrap the whole page in one.
 _WRAPPER_TAGS = frozenset(["form"])
@@ -65,7 +69,9 @@ _STORY_ATTR = re.compile(
 def drop_boilerplate(root: HtmlElement) -> None:
     """Remove elements that are never the story: first by tag, then by class/id/role."""
     # Comments and processing instructions only survive in BeautifulSoup's tree; drop them too.
-    dropped = [el for el in root.iter() if not isinstance(el.tag, str) or el.tag in _DROP_TAGS]
+    _drop([el for el in root.iter() if not isinstance(el.tag, str) or el.tag in _DROP_TAGS])
+    prose = _prose(root)
+    dropped = [el for el in root.iter(*_LAYOUT_TAGS) if prose[el] <= 0.5 * prose[root]]
     # An article's <header> goes, but its headline stays in its place: it tells which story the
     # text under it belongs to (the next story of an endless page has its own).
     for header in (el for el in dropped if el.tag == "header"):
@@ -75,9 +81,9 @@ def drop_boilerplate(root: HtmlElement) -> None:
     _drop(dropped)
     # Reader comments and recommendation widgets go whatever their size: a long thread is no story.
     _drop([el for el in root.iter() if _is_thread(el)])
-    total = _prose(root)
+    prose = _prose(root)
     # A "sidebar" or "modal" class on a wrapper holding most of the page's prose is layout, not junk.
-    _drop([el for el in root.iter() if _is_junk(el) and _prose(el) <= 0.4 * total])
+    _drop([el for el in root.iter() if _is_junk(el) and prose[el] <= 0.4 * prose[root]])
 
 
 def _is_thread(el: HtmlElement) -> bool:
@@ -128,17 +134,22 @@ def _drop(elements: list[HtmlElement]) -> None:
             el.drop_tree()  # keeps the text that follows the element
 
 
-def _prose(el: HtmlElement) -> int:
-    """Characters of running text under `el`, what a story is made of: runs of text of
-    `_RUN` characters or more between tags, outside links (<p>, or <div> and <br> where a
-    page writes paragraphs so)."""
-    n = 0
-    for node in el.iter():
-        if node.text and node.tag != "a":
-            n += _run(node.text)
-        if node.tail and node is not el and node.getparent().tag != "a":
-            n += _run(node.tail)
-    return n
+def _prose(root: HtmlElement) -> dict[HtmlElement, int]:
+    """Per element, the characters of running text under it, what a story is made of: runs of
+    text of `_RUN` characters or more between tags, outside links (<p>, or <div> and <br>
+    where a page writes paragraphs so). One walk, however deep the tree."""
+    prose: dict[HtmlElement, int] = {}
+    sums = [0]
+    links = 0
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            links += el.tag == "a"
+            sums.append(0 if links or not el.text else _run(el.text))
+        else:
+            n = prose[el] = sums.pop()
+            links -= el.tag == "a"
+            sums[-1] += n + (_run(el.tail) if el.tail and not links and el is not root else 0)
+    return prose
 
 
 def _run(text: str) -> int:
