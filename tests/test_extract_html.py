@@ -851,3 +851,13 @@ def test_a_layout_tag_misused_to_hold_the_story_keeps_it_but_a_menu_of_long_titl
             "</div></aside></body></html>")
     body = extract(page, kind="html").body
     assert "Sentence 5 tells" in body and "Story 3:" not in body
+
+
+def test_a_story_shown_only_without_scripts_is_read_but_a_noscript_notice_is_not():
+    page = (f"<html><body><div id='app'>Loading...</div><noscript><article>{_council_story(5)}</article>"
+            "</noscript></body></html>")
+    assert "Sentence 4 tells" in extract(page, kind="html").body
+    page = (f"<html><body><article>{_council_story(5)}</article><noscript><p>Please enable JavaScript to "
+            "view the comments powered by our partner, and to see the rest of the site.</p></noscript></body></html>")
+    body = extract(page, kind="html").body
+    assert "Sentence 4 tells" in body and "JavaScript" not in body

@@ -11,11 +11,12 @@ from lxml.html import HtmlElement
 
 # Elements that are never article text.
 _DROP_TAGS = frozenset(
-    "script style noscript template svg canvas iframe object embed button input select "
+    "script style template svg canvas iframe object embed button input select "
     "textarea dialog figure figcaption video audio map head title".split()
 )
-# Parts of a page's layout that are not the story, unless a page misuses one to hold most of it.
-_LAYOUT_TAGS = frozenset("nav footer aside header menu".split())
+# Elements around the story, not in it: unless a page misuses one to hold most of its text (or,
+# for <noscript>, shows its story only to readers without scripts).
+_LAYOUT_TAGS = frozenset("nav footer aside header menu noscript".split())
 # Elements that are boilerplate unless they hold most of the page's prose: a login or search <form>
 # is junk, but ASP.NET and some CMSs wrap the whole page in one.
 _WRAPPER_TAGS = frozenset(["form"])
