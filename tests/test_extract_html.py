@@ -861,3 +861,44 @@ def test_a_story_shown_only_without_scripts_is_read_but_a_noscript_notice_is_not
             "view the comments powered by our partner, and to see the rest of the site.</p></noscript></body></html>")
     body = extract(page, kind="html").body
     assert "Sentence 4 tells" in body and "JavaScript" not in body
+
+
+@pytest.mark.parametrize(
+    ("byline", "want"),
+    [
+        # The byline box runs on into the date line.
+        ('<div class="publish-info"><div class="author"> By <a href="/s?q=jane"><span>Jane Doe </span></a></div>'
+         '<div class="dates"><span>PUBLISHED: </span><span>10:48, Tue, Nov 19, 2019</span></div></div>',
+         ["Jane Doe"]),
+        # A hidden copy of the name beside it.
+        ('<div class="author">By <a href="/j/jane">Jane Doe</a> <a href="" rel="author" style="display:none">'
+         "Jane Doe</a></div>", ["Jane Doe"]),
+        # Job title after a dash, a time stamp and a section.
+        ('<div class="byline-social">By Jane Doe - Staff Writer 2019-11-18T23:30:00Z Health '
+         '<span class="num-shares">Shares</span></div>', ["Jane Doe"]),
+        # Two links glued together.
+        ('<div class="author-box"><h4><a class="name" href="/author/jane">Jane Doe</a><a class="view-more" '
+         'href="/author/jane"><span>View More Articles</span></a></h4></div>', ["Jane Doe"]),
+        # The job title in a span of its own, with no comma; a disclaimer in the same box.
+        ('<div class="fs-author-wrapper"><a href="/people/jane">Jane Y. Doe</a><span class="contrib-byline-type">'
+         "Senior Contributor</span><p>Opinions expressed by Our Contributors are their own.</p></div>",
+         ["Jane Y. Doe"]),
+        ('<div class="ArticlePage-authorName"><span>By </span><a href="/people/jane"><span>Jane Doe</span></a>'
+         '<span class="ArticlePage-authorTitle">Business Columnist </span></div>', ["Jane Doe"]),
+        # A byline box with the author's handle, links and bio: its first line.
+        ('<div class="p-author h-card"><span class="p-name">By <a href="/staff/jane">Jane Doe</a></span>'
+         '<a class="u-email" href="mailto:jane@paper.example">jane@paper.example</a> (509) 459-5000 '
+         "<a href='https://twitter.com/janedoe'>@janedoe</a> Jane covers the harbour, the council and the "
+         "courts for the paper, and has done so since 2009.</div>", ["Jane Doe"]),
+        ('<div class="meta-info"><p>by <a href="/author/jane-doe/">Jane Doe</a></p> <p><a href="https://'
+         'twitter.com/janedoe">@janedoe</a></p> Nov 19, 2019 at 9:08 GMT</div>', ["Jane Doe"]),
+        ('<div class="c-byline"><a class="c-byline__link" href="/a/jane">Jane Doe</a>'
+         "<a href='/a/jane'>Jane Doe's Most Recent Stories</a></div>", ["Jane Doe"]),
+    ],
+)
+def test_a_byline_shown_on_a_page_without_metadata(byline, want):
+    menu = '<div class="block-menu-contributors"><a href="/opinion">Contributors</a></div>'
+    side = '<article class="widget"><h3><a href="/s/2">Another story</a></h3><p class="small-author">by Max Roe</p></article>'
+    page = (f"<html><head><title>Harbour vote</title></head><body>{menu}<header><h1>Harbour vote</h1>{byline}"
+            f"</header><article class='post'>{_council_story(5)}</article>{side}</body></html>")
+    assert extract(page, kind="html").authors == want

@@ -9,7 +9,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from ..dates import MONTH_PATTERN
-from .visible import INLINE, clean, following, text_of
+from .visible import BREAKS, INLINE, clean, following, text_of
 
 _BYLINE_ATTR = re.compile(r"byline|author|writer|reporter|contributor", re.I)
 _COMMENT_ATTR = re.compile(r"comment(?!ary)", re.I)  # (a "commentary-byline" is an author's)
@@ -19,11 +19,12 @@ BY_PREFIX = re.compile(
     r"column|interview|review)\s+)?(?:by|von|par|por|door)[:\s]+",
     re.I,
 )
-# Between names: commas, "and" (und, et), "&", bars and dots; a slash only as " / ".
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\b(?:and|und|et)\b|&|\||／|·|•)\s*|\s+/\s+", re.I)
+# Between names: commas, "and" (und, et), "&", bars and dots; a slash or dash only as " / ", " - ".
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\b(?:and|und|et)\b|&|\||／|·|•)\s*|\s+[/–—-]\s+", re.I)
 _NOT_A_NAME = re.compile(
     r"https?://|@|\b(updated|published|posted|min(ute)?s? read|for)\b"
-    r"|^(about|follow|more (from|by)|view|see|contact|email)\b",
+    r"|^(about|follow|more (from|by)|view|see|contact|email)\b"
+    r"|^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\.?$",  # "Jane Doe, Tue, Nov 19"
     re.I,
 )
 # What follows a name and is not one: "(Reuters)", "for The Guardian", "For Dailymail.com".
@@ -40,15 +41,17 @@ _ORGANIZATION = re.compile(
     r"\b(news|desk|team|staff|editors?|reuters|associated press|wire|agency|bureau|media)\b", re.I
 )
 # A job title after the names ("AP Auto Writer", "Senior Political Correspondent"); "Bob Writer"
-# alone could be a name, so it counts after a name, or with an abbreviation or three words.
-_JOB = re.compile(r"\b(writer|reporter|correspondent|columnist|contributor|photographer)\b", re.I)
+# alone could be a name, so it counts after a name, or with an abbreviation, or in one word or three.
+_JOB = re.compile(r"\b(writer|reporter|correspondent|columnist|contributor|photographer)s?\b", re.I)
 _META_ATTR = re.compile(r"meta|credit|info|dateline", re.I)
-# Parts of a byline element that are not the names.
-_NOT_NAMES = re.compile(r"publication|publisher|affiliation|organi[sz]ation", re.I)
+# Parts of a byline element that are not the names: the outlet, the author's job title.
+_NOT_NAMES = re.compile(
+    r"publication|publisher|affiliation|organi[sz]ation|(?:job|author|byline)[-_]?(?:title|type|role)", re.I
+)
 _MONTHS = MONTH_PATTERN
 # What follows the names in a byline: "Jane Doe on Monday, November 18th, 2019 at 11:08 a.m."
 _BYLINE_TAIL = re.compile(
-    rf"\s+(?:on|at|updated|published|posted)\s+(?:\w+day,?\s+)?(?:{_MONTHS}|\d).*$"
+    rf"\s+(?:on|at|updated|published|posted):?\s+(?:\w+day,?\s+)?(?:{_MONTHS}|\d).*$"
     rf"|\s*[,|·•-]?\s*(?:\w+day,?\s+)?{_MONTHS}\s+\d{{1,2}}.*$",
     re.I,
 )
@@ -60,6 +63,10 @@ _LABEL = re.compile(r"^[^\W\d_]{2,12}:\s+")
 # A line of the body that is only a byline: "by" and up to 80 characters of names.
 _BY_LINE = re.compile(r"^(by|von|par|por)\s+[\w .,'’-]{2,80}$", re.I)
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_BYLINE_BREAKS = BREAKS | {"a"}
+_TWICE = re.compile(r"^(.+?)\s+\1$")
+_POSSESSIVE = re.compile(r"\w['’]s\b", re.I)  # "Jane Doe's most recent stories"
+_HANDLE = re.compile(r"(?:^|\s)@\w+\b")  # "Jane Doe @janedoe": the name's social account
 # Lower-case words that join or sit inside names in a byline ("Jane Doe and John de la Roe").
 _NAME_JOINERS = frozenset("and und et y e de del della da di van von der den la le du".split())
 
@@ -86,10 +93,10 @@ def split_authors(text: str) -> list[str]:
     text = _BYLINE_TAIL.sub("", _LABEL.sub("", BY_PREFIX.sub("", clean(text))))
     names, organizations = [], []
     for part in _AUTHOR_SPLIT.split(text):
-        part = _NAME_SUFFIX.sub("", BY_PREFIX.sub("", part)).strip(" .:-–—")
+        part = _NAME_SUFFIX.sub("", BY_PREFIX.sub("", _HANDLE.sub("", part))).strip(" .:-–—")
         if not 2 < len(part) <= 60 or any(c.isdigit() for c in part):
             continue
-        if _NOT_A_NAME.search(part) or _DOMAIN.search(part) or _ACCOUNT.search(part):
+        if any(rule.search(part) for rule in (_NOT_A_NAME, _DOMAIN, _ACCOUNT, _POSSESSIVE)):
             continue
         if names and " " not in part and not part.isupper():
             continue  # one word after a name: a count ("Shares"), a place, a section
@@ -99,14 +106,17 @@ def split_authors(text: str) -> list[str]:
             continue
         words = part.split()
         # A job title: after a name ("Jane Doe, Senior Reporter"), or long or abbreviated alone.
-        if _JOB.search(part) and (names or len(words) >= 3 or any(w.isupper() and len(w) > 1 for w in words)):
+        if _JOB.search(part) and (
+            names or len(words) != 2 or any(w.isupper() and len(w) > 1 for w in words)
+        ):
             continue
-        if not _PLAIN_NAME.match(part) or part[0].islower():  # "Name *", "@handle", "the way"
-            continue
+        if not _PLAIN_NAME.match(part) or any(w[0].islower() and w not in _NAME_JOINERS for w in words):
+            continue  # "Name *", "@handle", "the way", "Opinions expressed by ..."
+        part = _TWICE.sub(r"\1", part)  # "Jane Doe Jane Doe": a name and its hidden copy
         if part.isupper() and len(part) > 3:
             part = part.title()
         names.append(part)
-    return names or organizations
+    return dedupe(names) or organizations
 
 
 def is_byline(text: str) -> bool:
@@ -163,11 +173,12 @@ def _visible_byline(root: HtmlElement) -> list[str]:
             text = text_of(tag)
             if not BY_PREFIX.match(text):
                 continue
-        if text:
-            if 3 <= len(text) <= 120:
-                names = split_authors(text)
-                if names:
-                    return names
+        if 120 < len(text) <= 400:  # a byline box with the author's links and bio: its first lines
+            text = text[:120].rsplit(" , ", 1)[0]
+        if 3 <= len(text) <= 120:
+            names = split_authors(text)
+            if names:
+                return names
     return []
 
 
@@ -207,10 +218,11 @@ def _byline_text(tag: HtmlElement) -> str:
         attrs = f"{el.get('class', '')} {el.get('itemprop', '')}"
         return isinstance(el.tag, str) and bool(_NOT_NAMES.search(attrs))
 
-    # A line break inside a byline separates names from what follows them, like a comma.
+    # A line break or a link's end inside a byline separates names from what follows them, like
+    # a comma ("<a>Jane Doe</a><a>View more articles</a>").
     if not any(publication(el) for el in tag.iterdescendants()):
-        return text_of(tag, sep=" , ")
+        return text_of(tag, sep=" , ", breaks=_BYLINE_BREAKS)
     tag = copy.deepcopy(tag)
     for el in [el for el in tag.iterdescendants() if publication(el)]:
         el.drop_tree()
-    return text_of(tag, sep=" , ")
+    return text_of(tag, sep=" , ", breaks=_BYLINE_BREAKS)

@@ -251,7 +251,7 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         md.title = strip_site_suffix(text_of(title_el), md.source)
 
     # Visible page: the article's own <h1>, byline and <time>.
-    art = article_root(root)
+    art = article_root(root, md.title or "")
     h1 = art.find(".//h1")
     if h1 is None and md.title:  # the headline above an <article> that holds only the story
         h1 = next((h for h in root.iter("h1") if similar_titles(text_of(h), md.title)), None)

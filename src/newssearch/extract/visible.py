@@ -27,15 +27,15 @@ def clean(text: Any) -> str:
     return " ".join(text.split())
 
 
-def text_of(el: HtmlElement, sep: str = " ") -> str:
-    """The element's text, with `sep` where a block child or a <br> breaks it ("JILL LAWLESS"
-    and "Associated Press" in two <div>s are not one word)."""
-    if not any(isinstance(d.tag, str) and d.tag in BREAKS for d in el.iterdescendants()):
+def text_of(el: HtmlElement, sep: str = " ", breaks: frozenset[str] = BREAKS) -> str:
+    """The element's text, with `sep` where a block child or a <br> (or another of `breaks`)
+    breaks it ("JILL LAWLESS" and "Associated Press" in two <div>s are not one word)."""
+    if not any(isinstance(d.tag, str) and d.tag in breaks for d in el.iterdescendants()):
         return clean(el.text_content())
     parts: list[str] = []
     for event, node in etree.iterwalk(el, events=("start", "end")):
         element = isinstance(node.tag, str)  # (not a comment, whose .text is not page text)
-        if element and node.tag in BREAKS and node is not el:
+        if element and node.tag in breaks and node is not el:
             parts.append(sep)
         if event == "start" and element and node.text:
             parts.append(node.text)
@@ -44,9 +44,20 @@ def text_of(el: HtmlElement, sep: str = " ") -> str:
     return clean("".join(parts))
 
 
-def article_root(root: HtmlElement) -> HtmlElement:
-    """The page's `<article>` (or articleBody, or `<main>`) element, else `<body>`."""
-    for path in (".//article", ".//*[@itemprop='articleBody']", ".//main"):
+def article_root(root: HtmlElement, title: str = "") -> HtmlElement:
+    """The page's `<article>` (the one whose <h1> is the headline `title`, else the first; teasers
+    in a sidebar may be <article>s too), or articleBody, or `<main>` element, else `<body>`."""
+    articles = list(root.iter("article"))
+    if title:
+        from .metadata import similar_titles  # (metadata builds on this module)
+
+        for art in articles:
+            h1 = art.find(".//h1")
+            if h1 is not None and similar_titles(text_of(h1), title):
+                return art
+    if articles:
+        return articles[0]
+    for path in (".//*[@itemprop='articleBody']", ".//main"):
         found = root.find(path)
         if found is not None:
             return found
