@@ -57,6 +57,9 @@ def test_known_forms():
         "2019年11月19日",
         "2019년 11월 19일",
         "Tuesday 19 November 2019 10.02 GMT",
+        "19 Nov. 2019",
+        # abbreviated month names of other languages, between a day and a year
+        "19 nov 2019",
     ],
 )
 def test_dates_in_other_languages_and_house_styles(text):
@@ -77,7 +80,18 @@ def test_find_date_reads_a_date_inside_a_line(text):
     assert find_date(text).date().isoformat() == "2019-11-19"
 
 
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("02 Ago 2017", "2017-08-02"), ("3 Okt. 2018", "2018-10-03"), ("5 déc. 2019", "2019-12-05"),
+     ("12 Dez. 2019", "2019-12-12"), ("10 out 2020", "2020-10-10"), ("4. Mär 2019", "2019-03-04"),
+     ("segunda-feira, 22 de janeiro de 2018 às 0:13", "2018-01-22")],
+)
+def test_abbreviated_months_of_other_languages(text, day):
+    assert find_date(text).date().isoformat() == day
+
+
 def test_words_that_look_like_months_are_not_dates():
+    assert find_date("posted 2 hours ago") is None and find_date("sold out 2019") is None
     assert parse_date("Mars 2020 rover") is None and find_date("Mars 2020 rover landed") is None
     assert find_date("In 2019, 12 people died.") is None
 

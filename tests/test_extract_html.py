@@ -902,3 +902,19 @@ def test_a_byline_shown_on_a_page_without_metadata(byline, want):
     page = (f"<html><head><title>Harbour vote</title></head><body>{menu}<header><h1>Harbour vote</h1>{byline}"
             f"</header><article class='post'>{_council_story(5)}</article>{side}</body></html>")
     assert extract(page, kind="html").authors == want
+
+
+@pytest.mark.parametrize(
+    ("shown", "day"),
+    [
+        # The machine time is UTC; the reader sees the evening before, in the zone named.
+        ('<time datetime="2019-11-20T00:53:52">Nov 19, 2019, 7:53pm EST</time>', "2019-11-19"),
+        ('<span itemprop="datePublished">segunda-feira, 22 de janeiro de 2018 às 0:13</span>', "2018-01-22"),
+        ('<div class="entry-content-post-date">02 Ago 2017</div>', "2017-08-02"),
+        # Unmarked, alone on a line under the headline.
+        ("<div class='info'><label><i class='icon'></i> November 20, 2019 12:32</label></div>", "2019-11-20"),
+    ],
+)
+def test_a_date_shown_on_a_page_without_metadata(shown, day):
+    page = f"<html><body><article><h1>Harbour vote</h1>{shown}{_council_story(5)}</article></body></html>"
+    assert extract(page, kind="html").published.date().isoformat() == day

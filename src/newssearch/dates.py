@@ -73,6 +73,17 @@ _FOREIGN_MONTH = {w: n for n, words in enumerate(_MONTH_WORDS, 1) for w in words
 _FOREIGN_MONTH_RE = re.compile(
     rf"(?<!\w)({'|'.join(sorted(_FOREIGN_MONTH, key=len, reverse=True))})(?!\w)", re.I
 )
+# Abbreviated month names in those languages ("02 Ago 2017", "3 Okt. 2018", "5 déc. 2019"): read
+# only between a day and a year, since some are words too ("ago", "out", "set").
+_ABBR_WORDS = [
+    "ene janv gen", "févr fév fevr fev", "mär mrt", "abr avr", "mag", "giu", "juil lug",
+    "ago", "set", "okt ott out", "", "dic déc dez",
+]
+_FOREIGN_ABBR = {w: n for n, words in enumerate(_ABBR_WORDS, 1) for w in words.split()}
+_FOREIGN_ABBR_RE = re.compile(
+    rf"(?<=\d)(\.?\s+)({'|'.join(sorted(_FOREIGN_ABBR, key=len, reverse=True))})\.?(?=,?\s+\d{{4}}(?!\d))",
+    re.I,
+)
 # "19 de noviembre de 2019", "1er avril": the words around a day and month that dateutil trips on.
 _JOINER = re.compile(
     r"(?<=\d)(?:er|º)?\s+d[eo]l?\s+(?=[^\W\d])|(?<=[^\W\d])\s+d[eo]l?\s+(?=\d)|(?<=\d)er\b", re.I
@@ -93,11 +104,17 @@ _DATE_IN_TEXT = re.compile(
 def _normalise(text: str) -> str:
     """Rewrite the date forms dateutil cannot read into ones it can (a no-op on most text)."""
     text = _CJK_DATE.sub(lambda m: f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}", text)
+    if _FOREIGN_ABBR_RE.search(text):
+        text = _FOREIGN_ABBR_RE.sub(_english_abbr, text)
     if _FOREIGN_MONTH_RE.search(text):
         text = _FOREIGN_MONTH_RE.sub(lambda m: _ENGLISH[_FOREIGN_MONTH[m.group(1).lower()] - 1], text)
         text = _JOINER.sub(" ", text)
     text = _ORDINAL.sub("", text)
     return _ABBR_DOT.sub(lambda m: m.group(1)[:3], text)
+
+
+def _english_abbr(m: re.Match[str]) -> str:
+    return m.group(1) + _ENGLISH[_FOREIGN_ABBR[m.group(2).lower()] - 1]
 
 
 def find_date(text: str | None, *, dayfirst: bool = False) -> datetime | None:

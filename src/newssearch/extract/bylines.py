@@ -9,7 +9,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from ..dates import MONTH_PATTERN
-from .visible import BREAKS, INLINE, clean, following, text_of
+from .visible import BREAKS, clean, lines_after_title, text_of
 
 _BYLINE_ATTR = re.compile(r"byline|author|writer|reporter|contributor", re.I)
 _COMMENT_ATTR = re.compile(r"comment(?!ary)", re.I)  # (a "commentary-byline" is an author's)
@@ -194,17 +194,7 @@ def _author_links(root: HtmlElement) -> list[str]:
 def _by_line_after_title(root: HtmlElement, within: int = 20) -> list[str]:
     """Names from a short unmarked line that starts with "By" among the first `within` elements
     after the headline (`<li>by Jane Doe / 2016.12.01</li>` under the `<h1>`)."""
-    h1 = next(root.iter("h1"), None)
-    if h1 is None:
-        return []
-    for i, tag in enumerate(following(h1)):
-        if i >= within:
-            break
-        if not isinstance(tag.tag, str) or tag.tag in ("script", "style"):
-            continue
-        if any(isinstance(child.tag, str) and child.tag not in INLINE for child in tag):
-            continue  # a container: its lines are looked at one by one
-        text = text_of(tag)
+    for text in lines_after_title(root, within):
         if 3 <= len(text) <= 120 and BY_PREFIX.match(text):
             return split_authors(text)
     return []

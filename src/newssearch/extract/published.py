@@ -1,5 +1,5 @@
 """When the article was published: metadata stamps read in the page's own time zone, else the
-date the page shows, else the day in its address."""
+date the page shows, else a date alone under the headline, else the day in its address."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from lxml.html import HtmlElement
 
 from ..dates import find_date, parse_date
 from .bylines import BY_PREFIX
-from .visible import INLINE, article_root, clean, text_of
+from .visible import INLINE, article_root, clean, lines_after_title, text_of
 
 # Meta tags giving the publication time, most trusted first.
 DATE_META = (
@@ -68,7 +68,7 @@ def publication_date(
         published = parse_date(value, dayfirst=dayfirst)
         if published:
             return _as_shown(_in_local_time(published, others, shown), shown)
-    return shown[0] if shown else _url_date(url)
+    return shown[0] if shown else _date_after_title(root, dayfirst) or _url_date(url)
 
 
 def day_first(lang: str | None) -> bool:
@@ -80,14 +80,15 @@ def day_first(lang: str | None) -> bool:
 
 def _shown_date(root: HtmlElement, dayfirst: bool = False) -> tuple[datetime, str] | None:
     """The article's date as the page shows it, with the text that shows it."""
-    for tag in root.iterfind(".//*[@itemprop='datePublished']"):
-        value = parse_date(tag.get("content") or tag.get("datetime") or text_of(tag), dayfirst=dayfirst)
-        if value:
-            return value, text_of(tag)
-    for tag in root.iter("time"):
-        value = parse_date(tag.get("datetime") or text_of(tag), dayfirst=dayfirst)
-        if value:
-            return value, text_of(tag)
+    for tag in (*root.iterfind(".//*[@itemprop='datePublished']"), *root.iter("time")):
+        text = text_of(tag)
+        # ("segunda-feira, 22 de janeiro de 2018 às 0:13": a date within words)
+        seen = parse_date(text, dayfirst=dayfirst) or find_date(text, dayfirst=dayfirst)
+        value = parse_date(tag.get("content") or tag.get("datetime"), dayfirst=dayfirst)
+        if value and seen:  # <time datetime="...T00:53Z">Nov 19, 2019, 7:53pm EST</time>: the 19th
+            return _in_local_time(value, [], (seen, text)), text
+        if value or seen:
+            return value or seen, text
     # A dateline or byline that says the date in words: "Published 10:02 AM EST Nov 19, 2019",
     # "on Monday, November 18th, 2019 at 11:08 a.m.". The first one found, unless a byline
     # ("By ...") says one: a date beside other names may be that of a quote or a claim.
@@ -155,6 +156,15 @@ def _as_shown(published: datetime, shown: tuple[datetime, str] | None) -> dateti
     if timedelta(0) < published.date() - shown[0].date() <= timedelta(days=3):
         return shown[0]
     return published
+
+
+def _date_after_title(root: HtmlElement, dayfirst: bool, within: int = 25) -> datetime | None:
+    """A date standing alone on a short line among the first `within` elements after the
+    headline, unmarked ("<label><i class='icon'></i> November 20, 2019 12:32</label>")."""
+    for text in lines_after_title(root, within):
+        if 6 <= len(text) <= 40 and (value := find_date(text, dayfirst=dayfirst)):
+            return value
+    return None
 
 
 def _url_date(url: str | None) -> datetime | None:

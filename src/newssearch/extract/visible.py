@@ -70,3 +70,17 @@ def following(el: HtmlElement) -> Iterator[HtmlElement]:
     for ancestor in [el, *el.iterancestors()]:
         for sibling in ancestor.itersiblings():
             yield from sibling.iter()
+
+
+def lines_after_title(root: HtmlElement, within: int) -> Iterator[str]:
+    """The text of each line (an element holding no block) among the first `within` elements
+    after the page's first <h1>: where a byline or a date stands unmarked."""
+    h1 = next(root.iter("h1"), None)
+    for i, tag in enumerate(following(h1) if h1 is not None else ()):
+        if i >= within:
+            break
+        if not isinstance(tag.tag, str) or tag.tag in ("script", "style"):
+            continue
+        if any(isinstance(child.tag, str) and child.tag not in INLINE for child in tag):
+            continue  # a container: its lines are looked at one by one
+        yield text_of(tag)
