@@ -918,3 +918,12 @@ def test_a_byline_shown_on_a_page_without_metadata(byline, want):
 def test_a_date_shown_on_a_page_without_metadata(shown, day):
     page = f"<html><body><article><h1>Harbour vote</h1>{shown}{_council_story(5)}</article></body></html>"
     assert extract(page, kind="html").published.date().isoformat() == day
+
+
+def test_an_inline_element_inside_a_word_does_not_split_it_but_one_between_words_does():
+    first = ("<p><span class='dropcap'>M</span>uch of the council's night went on the <b>W</b>all, "
+             "said Jane Doe<span>Reporter</span>, and 東京<span>都</span>.</p>")
+    page = f"<html><body><article>{first}{_council_story(4)}</article></body></html>"
+    body = extract(page, kind="html").body
+    assert body.startswith("Much of the council's night went on the Wall,")
+    assert "Jane Doe Reporter" in body and "東京 都" in body

@@ -24,6 +24,10 @@ _CLOSERS = "\"'”’»)]」』） "
 # of a block split by <br>s counts its own links.
 _LINK_ON, _LINK_OFF = "\ue000", "\ue001"
 _LINK_MARKS = re.compile("([\ue000\ue001])")
+# An inline element's edge: a space between words (CJK text has none), but nothing inside a word,
+# between a letter and a lower-case letter ("<span class='dropcap'>M</span>uch", "<b>W</b>ord").
+_SOFT = "\ue002"
+_IN_WORD = re.compile("(?<=[^\\W\\d_])\ue002+(?=[a-zà-öø-ÿ])")
 CUT = ("...", "…", "[...]", "[…]")  # how a teaser's excerpt ends
 
 
@@ -62,7 +66,7 @@ def paragraphs(root: HtmlElement) -> list[Para]:
                     linked = part == _LINK_ON
                 elif linked:
                     link_chars += len(part.strip())
-            chunk = chunk.replace(_LINK_ON, "").replace(_LINK_OFF, "")
+            chunk = _IN_WORD.sub("", chunk.replace(_LINK_ON, "").replace(_LINK_OFF, "")).replace(_SOFT, " ")
             text = _tidy(" ".join(_SPACES.sub(" ", chunk).split()))
             if text:
                 paras.append(Para(text, block, min(link_chars, len(text))))
@@ -79,7 +83,7 @@ def paragraphs(root: HtmlElement) -> list[Para]:
                 if tag == "a":
                     in_link += 1
                 if tag not in _GLUE:
-                    buf.append(" ")  # inline boundaries separate words (CJK text has no spaces)
+                    buf.append(_SOFT)  # an inline boundary: a space, unless it falls inside a word
             if el.text:
                 buf.append(f"{_LINK_ON}{el.text}{_LINK_OFF}" if in_link else el.text)
         else:
@@ -90,7 +94,7 @@ def paragraphs(root: HtmlElement) -> list[Para]:
                 if tag == "a":
                     in_link -= 1
                 if tag not in _GLUE:
-                    buf.append(" ")
+                    buf.append(_SOFT)
             if el.tail and el is not root:
                 buf.append(f"{_LINK_ON}{el.tail}{_LINK_OFF}" if in_link else el.tail)
     flush(root)
