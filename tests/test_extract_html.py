@@ -927,3 +927,13 @@ def test_an_inline_element_inside_a_word_does_not_split_it_but_one_between_words
     body = extract(page, kind="html").body
     assert body.startswith("Much of the council's night went on the Wall,")
     assert "Jane Doe Reporter" in body and "東京 都" in body
+
+
+def test_a_story_in_sections_keeps_a_section_of_one_paragraph():
+    lines = _story_lines(12)
+    sections = [lines[0:8], lines[8:9], lines[9:12]]  # the first outscores the story's whole block
+    html = "".join(f"<section class='s{k}'><h2>Part {k}</h2>{''.join(f'<p>{x}</p>' for x in part)}</section>"
+                   for k, part in enumerate(sections))
+    page = f"<html><body><div class='story'>{html}</div><div class='side'><p>Short note.</p></div></body></html>"
+    body = extract(page, kind="html").body
+    assert all(line in body for line in lines) and "Part 1" in body

@@ -60,8 +60,10 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
         for el in parent:
             if el is node or el in taken or _other_story(el, title):
                 continue
-            # Nothing but running text (a paragraph or a few, under wrappers of their own).
-            all_prose = _sole_block(el) in prose_blocks or prose.get(el, 0) >= _PROSE_PARAS
+            # Nothing but running text (a paragraph or a few, under wrappers of their own; one
+            # under a subheading: a section of the story).
+            needed = 1 if _headed(el) else _PROSE_PARAS
+            all_prose = _sole_block(el) in prose_blocks or prose.get(el, 0) >= needed
             strong = level == 0 and (total.get(el, 0.0) >= threshold or all_prose)
             # A story cut into repeated blocks (columns, cards) continues in its look-alike siblings.
             twin = kind[1] != "" and _kind(el) == kind and total.get(el, 0.0) > 0
@@ -193,6 +195,12 @@ def _wraps_one(el: HtmlElement) -> bool:
         and not (el.text or "").strip()
         and not (child.tail or "").strip()
     )
+
+
+def _headed(el: HtmlElement) -> bool:
+    """Whether `el` opens with a heading (a section of a story: a subheading and its text)."""
+    first = next((c for c in el if isinstance(c.tag, str)), None)
+    return first is not None and _sole_block(first).tag in HEADINGS
 
 
 def _sole_block(el: HtmlElement) -> HtmlElement:

@@ -1,0 +1,259 @@
+#!/usr/bin/env python3
+"""Extraction on the development pages rewritten the ways other sites lay the same story out.
+
+An extractor tuned on a set of pages may lean on how those pages happen to be written. This
+benchmark takes the 94 development pages of extraction.py (never the validation pages), rewrites
+each page's markup one way at a time, keeping its text, and measures body precision and recall
+against the same ground truth (extraction.py's metric). The story's block is the element with
+the most <p> children longer than 60 characters. Rewrites:
+
+- none: the page as it is (the reference row)
+- hashed classes: every class and id replaced by a hash (CSS-in-JS sites)
+- div paragraphs: every <p> becomes a <div>
+- br paragraphs: every <p> becomes a <span> followed by <br><br>
+- wrapped paragraphs: every <p> wrapped in its own <div> with a hashed class
+- split story: the story block's second half moved to a new block after an "Advertisement" box
+- lead apart: the story block's first paragraph moved to a block of its own before it
+- linked phrases: every other story paragraph starts with a link over its first third
+- sections: the story's paragraphs grouped by three under <section>s with an <h2> (the
+  headings' own text is left out of the comparison)
+
+Metadata: title, authors and published-date accuracy on the labelled development pages
+(`metadata-labels.json`) as they are, without <meta> tags and JSON-LD, and without those and
+microdata/datetime attributes too.
+
+    python benchmarks/perturbed.py                     # all extractors
+    python benchmarks/perturbed.py --only newssearch --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import lxml.html
+from lxml import etree
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from extraction import (  # noqa: E402
+    EXTRACTORS,
+    LABELS,
+    _norm,
+    available,
+    is_validation,
+    load_pages,
+    scores,
+    tp_fp_fn,
+)
+
+_HEADING = re.compile(r"^Part \d+ of the story$")
+
+
+def _hash(token: str) -> str:
+    return "c" + hashlib.md5(token.encode()).hexdigest()[:6]
+
+
+def _story_box(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    best, most = None, 0
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            n = sum(1 for c in el if c.tag == "p" and len(c.text_content()) > 60)
+            if n > most:
+                best, most = el, n
+    return best
+
+
+def _story_paras(root: lxml.html.HtmlElement) -> tuple[lxml.html.HtmlElement | None, list]:
+    box = _story_box(root)
+    return box, ([c for c in box if c.tag == "p"] if box is not None else [])
+
+
+def hashed(root: lxml.html.HtmlElement) -> None:
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            if el.get("class"):
+                el.set("class", " ".join(_hash(c) for c in el.get("class").split()))
+            if el.get("id"):
+                el.set("id", _hash(el.get("id")))
+
+
+def div_paragraphs(root: lxml.html.HtmlElement) -> None:
+    for el in root.iter("p"):
+        el.tag = "div"
+
+
+def br_paragraphs(root: lxml.html.HtmlElement) -> None:
+    for el in list(root.iter("p")):
+        el.tag = "span"
+        br = etree.Element("br")
+        el.addnext(br)
+        br.addnext(etree.Element("br"))
+
+
+def wrapped_paragraphs(root: lxml.html.HtmlElement) -> None:
+    for k, el in enumerate(list(root.iter("p"))):
+        if el.getparent() is not None:
+            wrapper = etree.Element("div", {"class": _hash(f"w{k}")})
+            el.addprevious(wrapper)
+            wrapper.append(el)
+
+
+def split_story(root: lxml.html.HtmlElement) -> None:
+    box, paras = _story_paras(root)
+    if box is None or len(paras) < 4 or box.getparent() is None:
+        return
+    ad = etree.Element("div", {"class": _hash("ad")})
+    etree.SubElement(ad, "span").text = "Advertisement"
+    rest = etree.Element("div", {"class": _hash("rest")})
+    box.addnext(ad)
+    ad.addnext(rest)
+    for p in paras[len(paras) // 2 :]:
+        rest.append(p)
+
+
+def lead_apart(root: lxml.html.HtmlElement) -> None:
+    box, paras = _story_paras(root)
+    if paras and box.getparent() is not None:
+        lead = etree.Element("div", {"class": _hash("lead")})
+        box.addprevious(lead)
+        lead.append(paras[0])
+
+
+def linked_phrases(root: lxml.html.HtmlElement) -> None:
+    for p in _story_paras(root)[1][::2]:
+        cut = p.text.find(" ", len(p.text) // 3) if p.text and len(p.text) > 40 else -1
+        if cut > 0:
+            link = etree.Element("a", {"href": "/topic/x"})
+            link.text, link.tail, p.text = p.text[:cut], p.text[cut:], ""
+            p.insert(0, link)
+
+
+def sections(root: lxml.html.HtmlElement) -> None:
+    paras = _story_paras(root)[1]
+    for k in range(0, len(paras), 3):
+        section = etree.Element("section", {"class": _hash(f"s{k}")})
+        paras[k].addprevious(section)
+        etree.SubElement(section, "h2").text = f"Part {k} of the story"
+        for p in paras[k : k + 3]:
+            section.append(p)
+
+
+REWRITES: dict[str, Callable[[lxml.html.HtmlElement], None] | None] = {
+    "none": None,
+    "hashed classes": hashed,
+    "div paragraphs": div_paragraphs,
+    "br paragraphs": br_paragraphs,
+    "wrapped paragraphs": wrapped_paragraphs,
+    "split story": split_story,
+    "lead apart": lead_apart,
+    "linked phrases": linked_phrases,
+    "sections": sections,
+}
+
+
+def rewrite(html: str, how: Callable[[lxml.html.HtmlElement], None] | None) -> str:
+    if how is None:
+        return html
+    root = lxml.html.fromstring(html)
+    how(root)
+    return lxml.html.tostring(root, encoding="unicode")
+
+
+def strip_metadata(html: str, attributes: bool) -> str:
+    """The page without <meta> tags and JSON-LD (and, with `attributes`, without microdata and
+    datetime attributes): what is left is what the page shows."""
+    root = lxml.html.fromstring(html)
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag == "meta" or (el.tag == "script" and "ld+json" in (el.get("type") or "")):
+            el.drop_tree()
+        elif attributes:
+            for name in ("itemprop", "itemtype", "datetime", "rel"):
+                el.attrib.pop(name, None)
+    return lxml.html.tostring(root, encoding="unicode")
+
+
+def metadata_rows(html: dict[str, str]) -> dict[str, dict[str, float]]:
+    from newssearch import extract
+
+    labels = json.loads(LABELS.read_text(encoding="utf-8"))["pages"]
+    dev = {pid: want for pid, want in labels.items() if not is_validation(pid)}
+    rows = {}
+    for name, strip in (
+        ("as published", None),
+        ("no meta tags, no JSON-LD", False),
+        ("... nor microdata", True),
+    ):
+        right = {"title": 0, "authors": 0, "published": 0}
+        for pid, want in dev.items():
+            page = html[pid] if strip is None else strip_metadata(html[pid], strip)
+            art = extract(page, kind="html")
+            day = art.published.date().isoformat() if art.published else None
+            right["title"] += _norm(art.title) == _norm(want["title"])
+            right["authors"] += sorted(map(_norm, art.authors)) == sorted(map(_norm, want["authors"]))
+            right["published"] += day == want["published"]
+        rows[name] = {"pages": len(dev), **{k: v / len(dev) for k, v in right.items()}}
+    return rows
+
+
+def run(only: list[str] | None) -> dict:
+    html, truth = load_pages()
+    dev = [pid for pid in sorted(html) if not is_validation(pid)]
+    report: dict = {"pages": len(dev), "bodies": {}, "notes": []}
+    extractors = {n: f for n, f in EXTRACTORS.items() if not only or n in only}
+    for name, fn in list(extractors.items()):
+        if not available(name, fn):
+            report["notes"].append(f"{name} not installed (pip install -e '.[bench]'); skipped")
+            del extractors[name]
+    for label, how in REWRITES.items():
+        pages = {pid: rewrite(html[pid], how) for pid in dev}
+        row = {}
+        for name, fn in extractors.items():
+            counts = []
+            for pid in dev:
+                body = fn(pages[pid], truth[pid].get("url", ""))
+                if how is sections:  # the inserted headings are not the page's text
+                    body = "\n".join(line for line in body.splitlines() if not _HEADING.match(line.strip()))
+                counts.append(tp_fp_fn(truth[pid]["articleBody"], body))
+            row[name] = scores(counts)
+        report["bodies"][label] = row
+    if not only or "newssearch" in only:
+        report["metadata"] = metadata_rows(html)
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--only", choices=sorted(EXTRACTORS), action="append", help="run only these extractors")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    report = run(args.only)
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    names = list(next(iter(report["bodies"].values())))
+    print(f"{report['pages']} development pages, each rewritten one way at a time; body P / R / F1\n")
+    head = f"{'rewrite':<20}" + "".join(f" {n:>22}" for n in names)
+    print(head)
+    print("-" * len(head))
+    for label, row in report["bodies"].items():
+        cells = "".join(f"     {r['precision']:.3f} {r['recall']:.3f} {r['f1']:.3f}" for r in row.values())
+        print(f"{label:<20}{cells}")
+    if "metadata" in report:
+        columns = f"{'title':>15} {'authors':>8} {'published':>10}"
+        print(f"\nnewssearch metadata, labelled development pages{columns}")
+        for label, r in report["metadata"].items():
+            print(f"  {label:<53} {r['title']:7.1%} {r['authors']:8.1%} {r['published']:10.1%}")
+    for note in report["notes"]:
+        print(f"note: {note}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
