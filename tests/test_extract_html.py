@@ -937,3 +937,15 @@ def test_a_story_in_sections_keeps_a_section_of_one_paragraph():
     page = f"<html><body><div class='story'>{html}</div><div class='side'><p>Short note.</p></div></body></html>"
     body = extract(page, kind="html").body
     assert all(line in body for line in lines) and "Part 1" in body
+
+
+def test_short_cjk_lines_count_as_running_text():
+    # Thirty Japanese characters say what ninety Latin ones do: the story's second part, a few
+    # such lines after an advert, still joins.
+    first = "".join(f"<p>開かれたフォルダの中にあるショートカットのアイコンを右クリックして、項目{i}を選びます。</p>"
+                    for i in range(8))
+    rest = "".join(f"<p>表示されるメニューから「その他」→「ファイルの場所を開く」手順{i}</p>" for i in range(3))
+    page = (f"<html><body><div class='m'><div class='a'>{first}</div><div class='x'><span>広告</span></div>"
+            f"<div class='b'>{rest}</div></div></body></html>")
+    body = extract(page, kind="html").body
+    assert "項目7" in body and "手順2" in body

@@ -7,6 +7,8 @@ from lxml.html import HtmlElement
 from .metadata import similar_titles
 from .paragraphs import BLOCKS, CUT, HEADINGS, Para, is_prose
 
+# Commas of the scripts news is written in (Latin, Japanese, Chinese, Arabic).
+_COMMAS = (",", "、", "，", "،")
 # A sibling holding this many prose paragraphs and nothing else joins the story.
 _PROSE_PARAS = 2
 # An ancestor of the best block scoring this share of its score is the story's block: the best
@@ -111,12 +113,11 @@ def _scores(paras: list[Para]) -> tuple[dict[HtmlElement, float], dict[HtmlEleme
     for para in paras:
         per_block[para.block] = per_block.get(para.block, 0) + 1
     for para in paras:
-        n = len(para.text)
+        n = para.size
         if n < 25 or para.heading:
             continue
-        points = (1 + para.text.count(",") + para.text.count("、") + min(n // 100, 3)) * (
-            1 - para.link_density
-        )
+        commas = sum(para.text.count(c) for c in _COMMAS)
+        points = (1 + commas + min(n // 100, 3)) * (1 - para.link_density)
         if para.text.endswith(CUT):
             points /= 4  # a teaser's excerpt, cut off ("... may soon..."): another story's
         # A <p>, or a <div> used as one, scores for its parent; a <div> holding paragraphs

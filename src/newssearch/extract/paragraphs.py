@@ -28,6 +28,7 @@ _LINK_MARKS = re.compile("([\ue000\ue001])")
 # between a letter and a lower-case letter ("<span class='dropcap'>M</span>uch", "<b>W</b>ord").
 _SOFT = "\ue002"
 _IN_WORD = re.compile("(?<=[^\\W\\d_])\ue002+(?=[a-zà-öø-ÿ])")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 CUT = ("...", "…", "[...]", "[…]")  # how a teaser's excerpt ends
 
 
@@ -42,6 +43,11 @@ class Para:
     @property
     def link_density(self) -> float:
         return self.link_chars / max(1, len(self.text))
+
+    @property
+    def size(self) -> int:
+        """Its length in Latin-script characters: a CJK character carries about what three do."""
+        return len(self.text) + 2 * len(_CJK.findall(self.text))
 
     @property
     def heading(self) -> bool:
@@ -104,7 +110,7 @@ def paragraphs(root: HtmlElement) -> list[Para]:
 def is_prose(para: Para) -> bool:
     """A paragraph that reads as running text: long, or a full sentence, and neither a link list
     nor a teaser's excerpt cut off with an ellipsis."""
-    n = len(para.text)
+    n = para.size
     if para.link_density >= 0.25 or para.text.endswith(CUT):
         return False
     return n > 80 or (n > 20 and ends_sentence(para.text))
