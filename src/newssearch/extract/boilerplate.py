@@ -1,5 +1,5 @@
 """Page furniture that is never the story, dropped from the tree before the story is looked for:
-elements by tag (scripts, figures; navigation, headers, footers and asides unless a page puts
+elements by tag (scripts, figures, navigation, footers; headers and asides unless a page puts
 most of its running text in one), then by class, id, role or hiding."""
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from lxml.html import HtmlElement
 # Elements that are never article text.
 _DROP_TAGS = frozenset(
     "script style template svg canvas iframe object embed button input select "
-    "textarea dialog figure figcaption video audio map head title".split()
+    "textarea dialog figure figcaption video audio map head title nav footer menu".split()
 )
-# Elements around the story, not in it: unless a page misuses one to hold most of its text (or,
-# for <noscript>, shows its story only to readers without scripts).
-_LAYOUT_TAGS = frozenset("nav footer aside header menu noscript".split())
+# Elements beside the story, not in it, unless a page misuses one to hold most of its text (or,
+# for <noscript>, shows its story only to readers without scripts). A <nav> or <footer> holding
+# most of a page's text holds teasers.
+_LAYOUT_TAGS = frozenset("aside header noscript".split())
 # Elements that are boilerplate unless they hold most of the page's prose: a login or search <form>
 # is junk, but ASP.NET and some CMSs wrap the whole page in one.
 _WRAPPER_TAGS = frozenset(["form"])
