@@ -949,3 +949,11 @@ def test_short_cjk_lines_count_as_running_text():
             f"<div class='b'>{rest}</div></div></body></html>")
     body = extract(page, kind="html").body
     assert "項目7" in body and "手順2" in body
+
+
+@pytest.mark.parametrize("line", ["Related Links", "Top Videos", "More stories like this one", "Image 1 of 8",
+                                  "Caption", "Latest news"])
+def test_headers_of_lists_and_gallery_labels_are_not_story(line):
+    page = f"<html><body><article>{_council_story(3)}<p>{line}</p>{_council_story(3)}</article></body></html>"
+    body = extract(page, kind="html").body
+    assert line not in body and "Sentence 2" in body

@@ -25,7 +25,10 @@ from .visible import clean
 
 _FURNITURE = re.compile(
     r"^(advertisement|advert|sponsored|share( this( article| story)?)?( on \w+)?|read more|"
-    r"related( stories| articles| content| news| posts| coverage.*)?|more|"
+    r"related( stories| articles| content| news| posts| links| coverage.*)?|more|"
+    r"(more|top|latest|popular|trending)( \w+){0,2} (stories|news|videos?|articles|posts)"
+    r"( like this( one)?)?|"
+    r"(image|photo|picture|slide)s? \d+ ?(of|/) ?/? ?\d*|captions?|"
     r"subscribe.*|sign up.*|follow us.*|click here.*|"
     r"continue reading.*|(photo|image|video|credit|source): .*|getty images|"
     r"(all rights reserved|copyright|©).*|we use cookies.*|skip to .*|"
