@@ -957,3 +957,15 @@ def test_headers_of_lists_and_gallery_labels_are_not_story(line):
     page = f"<html><body><article>{_council_story(3)}<p>{line}</p>{_council_story(3)}</article></body></html>"
     body = extract(page, kind="html").body
     assert line not in body and "Sentence 2" in body
+
+
+@pytest.mark.parametrize("caption", [
+    "The mayor, left, and the harbour master shake hands on the pier, Monday, Nov. 18. (AP Photo/Jane Roe)",
+    "Boats wait outside the harbour wall on Sunday. Photo: Jane Roe",
+    "The harbour wall after the storm. REUTERS/Jane Roe",
+])
+def test_a_caption_ending_in_a_photo_credit_is_not_story(caption):
+    page = (f"<html><body><div class='c9f'>{_council_story(3)}<div><p>{caption}</p></div>"
+            f"{_council_story(3)}<p>She said the photos were taken by a reader on Monday.</p></div></body></html>")
+    body = extract(page, kind="html").body
+    assert caption not in body and "photos were taken by a reader" in body

@@ -70,6 +70,13 @@ _CREDIT = re.compile(
     r"|\b(?:let us know|contact us|write to us|e-?mail us|send (?:us )?(?:your )?(?:news )?tips)\b.*@",
     re.I,
 )
+# A photo's credit at the end of a line: the line is its caption.
+_PHOTO_CREDIT = re.compile(
+    r"(?:\((?:[\w.]+ )?photos?(?: by)?[ /:][^)]{2,60}\)"
+    r"|\b(?:photo|photograph|image|picture)s?(?: by)?: [^.]{2,60}"
+    r"|\bgetty images|\breuters/[\w. ]+|/(?:ap|afp|epa)(?: photo)?)\W*$",
+    re.I,
+)
 _COPY_CHARS = 600  # a run of repeated paragraphs this long is a second copy of the story
 _WORD = re.compile(r"\w+")
 _ALNUM = re.compile(r"[^\W_]")
@@ -125,6 +132,8 @@ def _keep(para: Para, byline_names: list[str]) -> bool:
         return False
     if not _ALNUM.search(text):
         return False  # a rule drawn with characters ("___", "* * *")
+    if len(text) < 400 and _PHOTO_CREDIT.search(text):
+        return False  # a caption: "... shake hands in Hanoi. (AP Photo/Jane Roe)"
     if len(text) < 300 and _PROMO.match(text):
         return False  # "Get the day's top headlines delivered to your inbox: subscribe ..."
     if len(text) < 90 and is_byline(text):
