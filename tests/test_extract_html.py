@@ -969,3 +969,15 @@ def test_a_caption_ending_in_a_photo_credit_is_not_story(caption):
             f"{_council_story(3)}<p>She said the photos were taken by a reader on Monday.</p></div></body></html>")
     body = extract(page, kind="html").body
     assert caption not in body and "photos were taken by a reader" in body
+
+
+def test_teaser_cards_each_wrapped_in_a_list_item_go():
+    # Inside the story's block, a label between the headlines (no run of linked headlines).
+    card = ("<li><div style='display:inline-table'><div class='k'><div class='i'><a href='/video/{i}'>"
+            "<div>Video</div><img src='x.jpg'></a></div><div class='t'><h2><a href='/video/{i}'>Other story {i}: "
+            "a bridge opens after ten years</a></h2></div></div></div></li>")
+    cards = "".join(card.format(i=i) for i in range(4))
+    page = (f"<html><head><link rel='canonical' href='https://paper.example/s/1'></head><body>"
+            f"<div class='s'>{_council_story(6)}<ul>{cards}</ul></div></body></html>")
+    body = extract(page, kind="html").body
+    assert "Sentence 5" in body and "Other story" not in body

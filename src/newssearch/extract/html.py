@@ -188,7 +188,10 @@ def _teaser_cards(paras: list[Para], host: str) -> set[int]:
     ]
     by_parent: dict[HtmlElement | None, list[HtmlElement]] = {}
     for card in cards:
-        by_parent.setdefault(card.getparent(), []).append(card)
+        parent = card.getparent()
+        while parent is not None and len(parent) == 1:  # each card wrapped apart (<li><div>card</div></li>)
+            parent = parent.getparent()
+        by_parent.setdefault(parent, []).append(card)
     return {k for group in by_parent.values() if len(group) >= 2 for card in group for k in lines[card]}
 
 
