@@ -170,7 +170,7 @@ def _teaser_cards(paras: list[Para], host: str) -> set[int]:
     for i, para in enumerate(paras):
         if _linked_headline(para) and _links_within(para.block, host):
             card = para.block.getparent()
-            while card is not None and len(card) == 1:  # wrappers around the headline alone
+            while card is not None and _one_child(card):  # wrappers around the headline alone
                 card = card.getparent()
             if card is not None:
                 heads.setdefault(card, i)
@@ -189,10 +189,16 @@ def _teaser_cards(paras: list[Para], host: str) -> set[int]:
     by_parent: dict[HtmlElement | None, list[HtmlElement]] = {}
     for card in cards:
         parent = card.getparent()
-        while parent is not None and len(parent) == 1:  # each card wrapped apart (<li><div>card</div></li>)
+        while parent is not None and _one_child(parent):  # each card wrapped apart (<li><div>card</div></li>)
             parent = parent.getparent()
         by_parent.setdefault(parent, []).append(card)
     return {k for group in by_parent.values() if len(group) >= 2 for card in group for k in lines[card]}
+
+
+def _one_child(el: HtmlElement) -> bool:
+    """Whether `el` has exactly one child (not len(el), which counts a long list one by one)."""
+    first = next(iter(el), None)
+    return first is not None and first.getnext() is None
 
 
 def _links_within(block: HtmlElement, host: str) -> bool:
