@@ -981,3 +981,15 @@ def test_teaser_cards_each_wrapped_in_a_list_item_go():
             f"<div class='s'>{_council_story(6)}<ul>{cards}</ul></div></body></html>")
     body = extract(page, kind="html").body
     assert "Sentence 5" in body and "Other story" not in body
+
+
+def test_a_blurb_above_the_headline_does_not_outscore_a_short_story_under_it():
+    blurb = ("<div class='hat'><p>Paper Corp is a network of leading companies in the worlds of media, news, "
+             "education, and information services.</p><p>Its offices, in many cities, employ thousands.</p></div>")
+    story = ("<div class='snippet'><p><a href='/topic/wall'>It was the vote heard round the harbour.</a> In the "
+             "closing minutes of Monday's meeting, the council, tired, agreed.</p><p>Now the town must decide "
+             "whether the wall, old and cracked, can be saved.</p></div>")
+    page = (f"<html><head><title>Harbour vote</title></head><body>{blurb}<h1>Harbour vote</h1>{story}"
+            "</body></html>")
+    body = extract(page, kind="html").body
+    assert "can be saved" in body and "Paper Corp" not in body

@@ -14,6 +14,8 @@ _PROSE_PARAS = 2
 # An ancestor of the best block scoring this share of its score is the story's block: the best
 # one is a box inside the story (a fact box; the story's own paragraphs carry links).
 _NEAR = 0.9
+# The weight of a paragraph's points when it comes before the page's headline.
+_ABOVE = 0.5
 
 
 def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], set[int]]:
@@ -32,7 +34,8 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
     the best block, as a <p> sibling would join). A block holding another story's <h1> never joins.
     """
     prose, prose_blocks = _running_text(paras)
-    direct, total = _scores(paras)
+    above = _above_headline(paras[0].block, title) if paras else set()
+    direct, total = _scores(paras, above)
     if not direct:
         return [], set()
     top = max(direct, key=direct.__getitem__)
@@ -60,7 +63,7 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
             continue
         kind = _kind(node)
         for el in parent:
-            if el is node or el in taken or _other_story(el, title):
+            if el is node or el in taken or el in above or _other_story(el, title):
                 continue
             # Nothing but running text (a paragraph or a few, under wrappers of their own; one
             # under a subheading: a section of the story).
@@ -103,7 +106,9 @@ def _running_text(paras: list[Para]) -> tuple[dict[HtmlElement, int], set[HtmlEl
     return {el: n for el, n in count.items() if balance[el] >= 0}, prose_blocks
 
 
-def _scores(paras: list[Para]) -> tuple[dict[HtmlElement, float], dict[HtmlElement, float]]:
+def _scores(
+    paras: list[Para], above: set[HtmlElement]
+) -> tuple[dict[HtmlElement, float], dict[HtmlElement, float]]:
     """Each paragraph's points (length and commas, less its link share; a fourth for a cut-off
     teaser) summed for its parent, plus half for its grandparent (`direct`), and for every
     ancestor (`total`)."""
@@ -120,6 +125,8 @@ def _scores(paras: list[Para]) -> tuple[dict[HtmlElement, float], dict[HtmlEleme
         points = (1 + commas + min(n // 100, 3)) * (1 - para.link_density)
         if para.text.endswith(CUT):
             points /= 4  # a teaser's excerpt, cut off ("... may soon..."): another story's
+        if para.block in above:
+            points *= _ABOVE  # before the page's headline: a banner, a blurb about the publisher
         # A <p>, or a <div> used as one, scores for its parent; a <div> holding paragraphs
         # parted by <br>s is the story's own block.
         block = para.block
@@ -159,6 +166,23 @@ def _other_story(el: HtmlElement, title: str) -> bool:
     """Whether `el` holds another story: an <h1> that is not the page's headline."""
     h1 = el.find(".//h1")
     return h1 is not None and bool(title) and not similar_titles(h1.text_content(), title)
+
+
+def _above_headline(el: HtmlElement, title: str) -> set[HtmlElement]:
+    """The elements that come before the page's headline (its <h1> like `title`) and do not
+    hold it: a banner or a blurb about the publisher, seldom the story."""
+    root = el.getroottree().getroot()
+    headline = next((h for h in root.iter("h1") if title and similar_titles(h.text_content(), title)), None)
+    if headline is None:
+        return set()
+    holding = set(headline.iterancestors())
+    above: set[HtmlElement] = set()
+    for node in root.iter():
+        if node is headline:
+            return above
+        if node not in holding:
+            above.add(node)
+    return above
 
 
 def _other_stories(el: HtmlElement, title: str) -> bool:
