@@ -993,3 +993,34 @@ def test_a_blurb_above_the_headline_does_not_outscore_a_short_story_under_it():
             "</body></html>")
     body = extract(page, kind="html").body
     assert "can be saved" in body and "Paper Corp" not in body
+
+
+def test_furniture_inside_the_story_with_hashed_classes_goes():
+    # A sign-up box and a list of teasers inside the story's block, their classes saying nothing.
+    signup = ("<div class='c3f9a1'><h3>Get our free daily newsletter</h3><p>The stories you need, in your inbox "
+              "every morning.</p><div class='c77b02'>Enter your email address</div></div>")
+    teasers = ("<div class='c0d4e8'><h3><a href='/news/1'>Mayor opens bridge after ten years of delays</a></h3>"
+               "<p>The bridge, which cost twice the estimate, opened to traffic on Sunday morning.</p>"
+               "<h3><a href='/news/2'>School fair raises money for a new roof</a></h3><p>Parents and teachers "
+               "ran stalls all day, and the band played until dusk.</p></div>")
+    story = _story_lines(8)
+    paras = [f"<p>{line}</p>" for line in story]
+    page = (f"<html><head><link rel='canonical' href='https://paper.example/s/1'></head><body>"
+            f"<div class='c1a2b3'>{''.join(paras[:4])}{signup}{''.join(paras[4:])}{teasers}</div></body></html>")
+    body = extract(page, kind="html").body
+    assert all(line in body for line in story)
+    assert "newsletter" not in body and "Mayor opens" not in body and "ran stalls" not in body
+    # A story's own sentence about a newsletter stays.
+    line = "<p>The council said its newsletter, which residents can sign up for, would carry the plans.</p>"
+    page = f"<html><body><article>{_council_story(4)}<div>{line}</div></article></body></html>"
+    assert "its newsletter, which residents" in extract(page, kind="html").body
+
+
+def test_a_story_with_linked_headlines_among_its_paragraphs_is_no_teaser_list():
+    lines = [f"<p>Short line {i} of the story, told plainly.</p>" for i in range(9)]
+    teaser = "<h3><a href='/news/{i}'>Other story {i} headline</a></h3>"
+    html = "".join(lines[:2]) + teaser.format(i=1) + "".join(lines[2:6]) + teaser.format(i=2) + "".join(lines[6:])
+    page = (f"<html><head><link rel='canonical' href='https://paper.example/s/1'></head><body>"
+            f"<div class='s'>{html}</div></body></html>")
+    body = extract(page, kind="html").body
+    assert all(f"Short line {i} " in body for i in range(9))

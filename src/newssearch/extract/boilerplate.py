@@ -21,6 +21,13 @@ _LAYOUT_TAGS = frozenset("aside header noscript".split())
 # Elements that are boilerplate unless they hold most of the page's prose: a login or search <form>
 # is junk, but ASP.NET and some CMSs wrap the whole page in one.
 _WRAPPER_TAGS = frozenset(["form"])
+# A sign-up box: elements of these tags holding lines of these, a newsletter and a call to sign up.
+_BOX_TAGS = ("div", "section", "aside", "form")
+_SIGNUP_CHARS = 500
+_SIGNUP_NOUN = re.compile(r"\b(?:newsletters?|inbox|mailing list|e-?mail alerts?)\b", re.I)
+_SIGNUP_CALL = re.compile(
+    r"\b(?:sign(?:ing)? up|subscribe|enter your e-?mail|your e-?mail address|e-?mail address)\b", re.I
+)
 # class/id words of media boxes (junk, unless they hold a quote: see _is_junk).
 _MEDIA_WORDS = "image|photo|picture|video|player"
 # class/id words that mark boilerplate containers.
@@ -86,6 +93,19 @@ def drop_boilerplate(root: HtmlElement) -> None:
     prose = _prose(root)
     # A "sidebar" or "modal" class on a wrapper holding most of the page's prose is layout, not junk.
     _drop([el for el in root.iter() if _is_junk(el) and prose[el] <= 0.4 * prose[root]])
+    # A newsletter sign-up box, whatever its class: a few lines naming a newsletter and asking for
+    # an address ("Get our daily newsletter ... Enter your email address").
+    chars = _prose(root, every=True)
+    _drop([el for el in root.iter(*_BOX_TAGS) if 0 < chars[el] < _SIGNUP_CHARS and _is_signup_box(el)])
+
+
+def _is_signup_box(el: HtmlElement) -> bool:
+    """A short element of two lines or more (not a story's one sentence about a newsletter) that
+    names a newsletter and asks for a sign-up."""
+    if sum(1 for child in el if isinstance(child.tag, str)) < 2:
+        return False
+    text = el.text_content()
+    return bool(_SIGNUP_NOUN.search(text) and _SIGNUP_CALL.search(text))
 
 
 def _is_thread(el: HtmlElement) -> bool:
@@ -136,24 +156,25 @@ def _drop(elements: list[HtmlElement]) -> None:
             el.drop_tree()  # keeps the text that follows the element
 
 
-def _prose(root: HtmlElement) -> dict[HtmlElement, int]:
+def _prose(root: HtmlElement, every: bool = False) -> dict[HtmlElement, int]:
     """Per element, the characters of running text under it, what a story is made of: runs of
     text of `_RUN` characters or more between tags, outside links (<p>, or <div> and <br>
-    where a page writes paragraphs so). One walk, however deep the tree."""
+    where a page writes paragraphs so). One walk, however deep the tree. With `every`: every
+    character of text instead, links too."""
     prose: dict[HtmlElement, int] = {}
     sums = [0]
     links = 0
     for event, el in etree.iterwalk(root, events=("start", "end")):
         if event == "start":
-            links += el.tag == "a"
-            sums.append(0 if links or not el.text else _run(el.text))
+            links += el.tag == "a" and not every
+            sums.append(0 if links or not el.text else _run(el.text, every))
         else:
             n = prose[el] = sums.pop()
-            links -= el.tag == "a"
-            sums[-1] += n + (_run(el.tail) if el.tail and not links and el is not root else 0)
+            links -= el.tag == "a" and not every
+            sums[-1] += n + (_run(el.tail, every) if el.tail and not links and el is not root else 0)
     return prose
 
 
-def _run(text: str) -> int:
+def _run(text: str, every: bool = False) -> int:
     size = len(text.strip())
-    return size if size >= _RUN else 0
+    return size if every or size >= _RUN else 0

@@ -165,34 +165,52 @@ def _teaser_runs(paras: list[Para]) -> set[int]:
 def _teaser_cards(paras: list[Para], host: str) -> set[int]:
     """Positions of the lines of teaser cards: an element holding a headline that links within
     the site and at most three short lines more (a section, a summary, a byline), two or more side
-    by side. A product linked to a shop in a gift guide links elsewhere and stays."""
-    heads: dict[HtmlElement, int] = {}  # card element -> position of its headline
+    by side; or one element holding two such headlines or more, each with a short line or two. A
+    product linked to a shop in a gift guide links elsewhere and stays."""
+    heads: dict[HtmlElement, list[int]] = {}  # card element -> positions of its headlines
     for i, para in enumerate(paras):
         if _linked_headline(para) and _links_within(para.block, host):
             card = para.block.getparent()
             while card is not None and _one_child(card):  # wrappers around the headline alone
                 card = card.getparent()
             if card is not None:
-                heads.setdefault(card, i)
-    if len(heads) < 2:
-        return set()
+                heads.setdefault(card, []).append(i)
     lines: dict[HtmlElement, list[int]] = {card: [] for card in heads}
     for k, para in enumerate(paras):  # one walk up from each line, not one scan per card
         for el in (para.block, *para.block.iterancestors()):
             if el in lines:
                 lines[el].append(k)
+    # A list of teasers in one element: two headlines or more, each followed by a short line or two.
+    lists = {k for card, found in lines.items() if _teaser_list(paras, found, heads[card]) for k in found}
     cards = [
         card
         for card, found in lines.items()
-        if len(found) <= 4 and sum(len(paras[k].text) for k in found if k != heads[card]) < 400
+        if len(heads[card]) == 1
+        and len(found) <= 4
+        and sum(len(paras[k].text) for k in found if k != heads[card][0]) < 400
     ]
     by_parent: dict[HtmlElement | None, list[HtmlElement]] = {}
     for card in cards:
         parent = card.getparent()
-        while parent is not None and _one_child(parent):  # each card wrapped apart (<li><div>card</div></li>)
+        while parent is not None and _one_child(parent):  # wrapped apart: <li><div>card</div></li>
             parent = parent.getparent()
         by_parent.setdefault(parent, []).append(card)
-    return {k for group in by_parent.values() if len(group) >= 2 for card in group for k in lines[card]}
+    side_by_side = (lines[card] for group in by_parent.values() if len(group) >= 2 for card in group)
+    return lists.union(*side_by_side)
+
+
+def _teaser_list(paras: list[Para], found: list[int], heads: list[int]) -> bool:
+    """Whether the lines `found` of one element are headlines `heads` (two or more), each followed
+    by at most two short lines (an excerpt, a byline): a story with a few linked headlines among
+    its paragraphs has runs of longer ones."""
+    if len(heads) < 2 or found[0] not in heads:
+        return False
+    run = 0
+    for k in found:
+        run = 0 if k in heads else run + 1
+        if run > 2 or (run and len(paras[k].text) >= 300):
+            return False
+    return True
 
 
 def _one_child(el: HtmlElement) -> bool:
