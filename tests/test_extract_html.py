@@ -1024,3 +1024,17 @@ def test_a_story_with_linked_headlines_among_its_paragraphs_is_no_teaser_list():
             f"<div class='s'>{html}</div></body></html>")
     body = extract(page, kind="html").body
     assert all(f"Short line {i} " in body for i in range(9))
+
+
+def test_readers_comments_go_whatever_their_class_but_live_blog_entries_stay():
+    comment = ("<div class='c5e1'><div>Reader{i}</div><div>{i} hours ago</div><p>I have lived here for twenty "
+               "years and never seen the council so divided; it is a shame for everyone.</p></div>")
+    comments = "".join(comment.format(i=i) for i in range(1, 5))
+    page = f"<html><body><div class='c9a0'>{_council_story(6)}<div class='c2b2'>{comments}</div></div></body></html>"
+    body = extract(page, kind="html").body
+    assert "Sentence 5" in body and "never seen the council" not in body and "Reader" not in body
+    entry = ("<div class='c5e1'><div>{i} hours ago</div><h3>Update {i}: the vote is in</h3><p>The council, "
+             "after a long night, voted {i} times on the harbour wall, and the mayor spoke.</p></div>")
+    page = f"<html><body><div class='c9a0'>{''.join(entry.format(i=i) for i in range(1, 6))}</div></body></html>"
+    body = extract(page, kind="html").body
+    assert all(f"voted {i} times" in body for i in range(1, 6))

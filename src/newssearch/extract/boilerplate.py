@@ -28,6 +28,12 @@ _SIGNUP_NOUN = re.compile(r"\b(?:newsletters?|inbox|mailing list|e-?mail alerts?
 _SIGNUP_CALL = re.compile(
     r"\b(?:sign(?:ing)? up|subscribe|enter your e-?mail|your e-?mail address|e-?mail address)\b", re.I
 )
+# A time written as how long ago: "2 hours ago", "5 min ago", "vor 3 Stunden", "il y a 2 jours".
+_AGO = re.compile(
+    r"^(?:\d+|an?|one)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?|months?|years?)\s+ago$"
+    r"|^vor\s+\d+\s+\w+$|^il y a\s+\d+\s+\w+$|^hace\s+\d+\s+\w+$",
+    re.I,
+)
 # class/id words of media boxes (junk, unless they hold a quote: see _is_junk).
 _MEDIA_WORDS = "image|photo|picture|video|player"
 # class/id words that mark boilerplate containers.
@@ -97,6 +103,9 @@ def drop_boilerplate(root: HtmlElement) -> None:
     # an address ("Get our daily newsletter ... Enter your email address").
     chars = _prose(root, every=True)
     _drop([el for el in root.iter(*_BOX_TAGS) if 0 < chars[el] < _SIGNUP_CHARS and _is_signup_box(el)])
+    # Readers' comments, whatever their class: three look-alike blocks or more, each opening with
+    # a name and a time ago ("Reader42 / 2 hours ago / ...") and holding no heading.
+    _drop([el for parent in root.iter() for el in _comments(parent)])
 
 
 def _is_signup_box(el: HtmlElement) -> bool:
@@ -106,6 +115,23 @@ def _is_signup_box(el: HtmlElement) -> bool:
         return False
     text = el.text_content()
     return bool(_SIGNUP_NOUN.search(text) and _SIGNUP_CALL.search(text))
+
+
+def _comments(parent: HtmlElement) -> list[HtmlElement]:
+    kinds: dict[tuple[str, str], list[HtmlElement]] = {}
+    for child in parent:
+        if isinstance(child.tag, str) and _is_comment(child):
+            kinds.setdefault((child.tag, child.get("class", "")), []).append(child)
+    return [el for group in kinds.values() if len(group) >= 3 for el in group]
+
+
+def _is_comment(el: HtmlElement) -> bool:
+    """A block opening with a name (a short line) and a time ago, with no heading: a comment.
+    (A live blog's entry has a headline.)"""
+    texts = [t.strip() for t in el.itertext() if t.strip()]
+    if len(texts) < 3 or len(texts[0]) > 40 or not any(_AGO.match(t) for t in texts[1:3]):
+        return False
+    return not any(d.tag in ("h1", "h2", "h3", "h4", "h5", "h6") for d in el.iterdescendants())
 
 
 def _is_thread(el: HtmlElement) -> bool:
