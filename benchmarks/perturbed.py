@@ -17,6 +17,9 @@ the most <p> children longer than 60 characters. Rewrites:
 - linked phrases: every other story paragraph starts with a link over its first third
 - sections: the story's paragraphs grouped by three under <section>s with an <h2> (the
   headings' own text is left out of the comparison)
+- furniture inside: within the story's block, hashed classes all: a newsletter sign-up box
+  after the third paragraph; after the last, two teasers, an author's bio and four readers'
+  comments (our own furniture, which the rules were checked against: a regression check)
 
 Metadata: title, authors and published-date accuracy on the labelled development pages
 (`metadata-labels.json`) as they are, without <meta> tags and JSON-LD, and without those and
@@ -143,6 +146,36 @@ def sections(root: lxml.html.HtmlElement) -> None:
             section.append(p)
 
 
+_FURNITURE = (
+    "<div class='{nl}'><h3>Get our free daily newsletter</h3><p>The stories you need, in your inbox every "
+    "morning.</p><div class='{nl2}'>Enter your email address</div></div>",
+    "<div class='{rel}'><h3><a href='/news/1'>Mayor opens bridge after ten years of delays</a></h3><p>The "
+    "bridge, which cost twice the estimate, opened to traffic on Sunday morning.</p><h3><a href='/news/2'>"
+    "School fair raises money for new roof</a></h3><p>Parents and teachers ran stalls all day, and the band "
+    "played until dusk.</p></div>"
+    "<div class='{bio}'><p>Jane Roe is a reporter who covers the city council, transport and the courts for "
+    "the paper.</p></div><div class='{com}'>"
+    + "".join(
+        f"<div class='{{c}}'><div>Reader{i}</div><div>{i} hours ago</div><p>I have lived here for twenty "
+        "years and I have never seen the council so divided, it is a shame for everyone.</p></div>"
+        for i in range(1, 5)
+    )
+    + "</div>",
+)
+
+
+def furniture_inside(root: lxml.html.HtmlElement) -> None:
+    names = {k: _hash(k) for k in ("nl", "nl2", "rel", "bio", "com", "c")}
+    paras = _story_paras(root)[1]
+    if len(paras) >= 4:
+        box, rest = (lxml.html.fragments_fromstring(f.format(**names)) for f in _FURNITURE)
+        paras[2].addnext(box[0])
+        anchor = paras[-1]
+        for el in rest:
+            anchor.addnext(el)
+            anchor = el
+
+
 REWRITES: dict[str, Callable[[lxml.html.HtmlElement], None] | None] = {
     "none": None,
     "hashed classes": hashed,
@@ -153,6 +186,7 @@ REWRITES: dict[str, Callable[[lxml.html.HtmlElement], None] | None] = {
     "lead apart": lead_apart,
     "linked phrases": linked_phrases,
     "sections": sections,
+    "furniture inside": furniture_inside,
 }
 
 
