@@ -31,7 +31,8 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
     siblings (same tag and class: a story split into columns) join; at the first, also siblings
     scoring a fifth of the best or holding nothing but running text, with a subheading right
     before them; and the prose paragraphs of the first level's own text (parted by <br>s around
-    the best block, as a <p> sibling would join). A block holding another story's <h1> never joins.
+    the best block, as a <p> sibling would join). A block holding another story's <h1> never joins,
+    nor does one above the page's headline, whose paragraphs score half (a banner, a blurb).
     """
     prose, prose_blocks = _running_text(paras)
     above = _above_headline(paras[0].block, title) if paras else set()
@@ -110,8 +111,8 @@ def _scores(
     paras: list[Para], above: set[HtmlElement]
 ) -> tuple[dict[HtmlElement, float], dict[HtmlElement, float]]:
     """Each paragraph's points (length and commas, less its link share; a fourth for a cut-off
-    teaser) summed for its parent, plus half for its grandparent (`direct`), and for every
-    ancestor (`total`)."""
+    teaser, half for one `above` the headline) summed for its parent, plus half for its
+    grandparent (`direct`), and for every ancestor (`total`)."""
     direct: dict[HtmlElement, float] = {}
     total: dict[HtmlElement, float] = {}
     per_block: dict[HtmlElement, int] = {}
