@@ -5,6 +5,7 @@ most of its running text in one), then by class, id, role or hiding."""
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -128,10 +129,10 @@ def _comments(parent: HtmlElement) -> list[HtmlElement]:
 def _is_comment(el: HtmlElement) -> bool:
     """A block opening with a name (a short line) and a time ago, with no heading: a comment.
     (A live blog's entry has a headline.)"""
-    texts = [t.strip() for t in el.itertext() if t.strip()]
+    texts = list(islice((t for t in (t.strip() for t in el.itertext()) if t), 3))  # (not all of it)
     if len(texts) < 3 or len(texts[0]) > 40 or not any(_AGO.match(t) for t in texts[1:3]):
         return False
-    return not any(d.tag in ("h1", "h2", "h3", "h4", "h5", "h6") for d in el.iterdescendants())
+    return next(el.iter("h1", "h2", "h3", "h4", "h5", "h6"), None) is None
 
 
 def _is_thread(el: HtmlElement) -> bool:
