@@ -9,7 +9,7 @@ from .paragraphs import BLOCKS, CUT, HEADINGS, Para, is_prose
 
 # Commas of the scripts news is written in (Latin, Japanese, Chinese, Arabic).
 _COMMAS = (",", "、", "，", "،")
-# A sibling holding this many prose paragraphs and nothing else joins the story.
+# A sibling holding this many prose paragraphs and little else (see _running_text) joins the story.
 _PROSE_PARAS = 2
 # An ancestor of the best block scoring this share of its score is the story's block: the best
 # one is a box inside the story (a fact box; the story's own paragraphs carry links).
@@ -211,16 +211,17 @@ def _text_beside(node: HtmlElement, parent: HtmlElement) -> bool:
     )
 
 
-def _wraps_one(el: HtmlElement) -> bool:
-    """Whether `el` holds one element and no text of its own (not len(el): lxml counts children
-    one by one, and a story's container may have thousands)."""
+def only_child(el: HtmlElement) -> HtmlElement | None:
+    """`el`'s child when it has exactly one, else None (not len(el): lxml counts children one by
+    one, and a story's container may have thousands)."""
     child = next(iter(el), None)
-    return (
-        child is not None
-        and child.getnext() is None
-        and not (el.text or "").strip()
-        and not (child.tail or "").strip()
-    )
+    return child if child is not None and child.getnext() is None else None
+
+
+def _wraps_one(el: HtmlElement) -> bool:
+    """Whether `el` holds one element and no text of its own."""
+    child = only_child(el)
+    return child is not None and not (el.text or "").strip() and not (child.tail or "").strip()
 
 
 def _headed(el: HtmlElement) -> bool:
@@ -232,8 +233,8 @@ def _headed(el: HtmlElement) -> bool:
 def _sole_block(el: HtmlElement) -> HtmlElement:
     """The block inside `el`'s chain of single-child wrappers (`el` itself if it has none); a
     paragraph's inline markup (<p><b>...</b></p>) is no wrapper."""
-    while len(el) == 1 and el[0].tag in BLOCKS and not (el.text or "").strip():
-        el = el[0]
+    while (child := only_child(el)) is not None and child.tag in BLOCKS and not (el.text or "").strip():
+        el = child
     return el
 
 

@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 from ..dates import parse_date
 from .boilerplate import drop_boilerplate
 from .bylines import is_byline, names_as_byline
-from .container import containers, inside
+from .container import containers, inside, only_child
 from .metadata import Metadata, read_metadata
 from .paragraphs import Para, ends_sentence, paragraphs
 from .parse import parse_html
@@ -171,7 +171,7 @@ def _teaser_cards(paras: list[Para], host: str) -> set[int]:
     for i, para in enumerate(paras):
         if _linked_headline(para) and _links_within(para.block, host):
             card = para.block.getparent()
-            while card is not None and _one_child(card):  # wrappers around the headline alone
+            while card is not None and only_child(card) is not None:  # wrappers around it alone
                 card = card.getparent()
             if card is not None:
                 heads.setdefault(card, []).append(i)
@@ -192,7 +192,7 @@ def _teaser_cards(paras: list[Para], host: str) -> set[int]:
     by_parent: dict[HtmlElement | None, list[HtmlElement]] = {}
     for card in cards:
         parent = card.getparent()
-        while parent is not None and _one_child(parent):  # wrapped apart: <li><div>card</div></li>
+        while parent is not None and only_child(parent) is not None:  # <li><div>card</div></li>
             parent = parent.getparent()
         by_parent.setdefault(parent, []).append(card)
     side_by_side = (lines[card] for group in by_parent.values() if len(group) >= 2 for card in group)
@@ -211,12 +211,6 @@ def _teaser_list(paras: list[Para], found: list[int], heads: list[int]) -> bool:
         if run > 2 or (run and len(paras[k].text) >= 300):
             return False
     return True
-
-
-def _one_child(el: HtmlElement) -> bool:
-    """Whether `el` has exactly one child (not len(el), which counts a long list one by one)."""
-    first = next(iter(el), None)
-    return first is not None and first.getnext() is None
 
 
 def _links_within(block: HtmlElement, host: str) -> bool:

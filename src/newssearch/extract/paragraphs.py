@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -44,7 +45,7 @@ class Para:
     def link_density(self) -> float:
         return self.link_chars / max(1, len(self.text))
 
-    @property
+    @cached_property
     def size(self) -> int:
         """Its length in Latin-script characters: a CJK character carries about what three do."""
         return len(self.text) + 2 * len(_CJK.findall(self.text))
