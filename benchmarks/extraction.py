@@ -199,13 +199,7 @@ def metadata_accuracy(html: dict[str, str], labels_path: Path = LABELS) -> dict[
     pages = Counter()
     wrong: dict[str, list[str]] = {f: [] for f in fields}
     for pid, want in sorted(labels.items()):
-        art = extract(html[pid], kind="html")
-        got_date = art.published.date().isoformat() if art.published else None
-        checks = {
-            "title": _norm(art.title) == _norm(want["title"]),
-            "authors": sorted(map(_norm, art.authors)) == sorted(map(_norm, want["authors"])),
-            "published": got_date == want["published"],
-        }
+        checks = metadata_checks(extract(html[pid], kind="html"), want)
         part = "validation" if is_validation(pid) else "development"
         pages["all"] += 1
         pages[part] += 1
@@ -216,6 +210,17 @@ def metadata_accuracy(html: dict[str, str], labels_path: Path = LABELS) -> dict[
                 wrong[name].append(pid)
     parts = {p: {"pages": pages[p], **{f: right[p][f] / pages[p] for f in fields}} for p in right if pages[p]}
     return {**parts["all"], "parts": parts, "wrong": wrong}
+
+
+def metadata_checks(art: Any, want: dict[str, Any]) -> dict[str, bool]:
+    """Whether an extracted article's title, authors and date (the day as the page shows it)
+    are the labelled ones."""
+    day = art.published.date().isoformat() if art.published else None
+    return {
+        "title": _norm(art.title) == _norm(want["title"]),
+        "authors": sorted(map(_norm, art.authors)) == sorted(map(_norm, want["authors"])),
+        "published": day == want["published"],
+    }
 
 
 def _norm(text: str | None) -> str:

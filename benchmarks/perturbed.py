@@ -46,10 +46,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from extraction import (  # noqa: E402
     EXTRACTORS,
     LABELS,
-    _norm,
     available,
     is_validation,
     load_pages,
+    metadata_checks,
     scores,
     tp_fp_fn,
 )
@@ -227,11 +227,8 @@ def metadata_rows(html: dict[str, str]) -> dict[str, dict[str, float]]:
         right = {"title": 0, "authors": 0, "published": 0}
         for pid, want in dev.items():
             page = html[pid] if strip is None else strip_metadata(html[pid], strip)
-            art = extract(page, kind="html")
-            day = art.published.date().isoformat() if art.published else None
-            right["title"] += _norm(art.title) == _norm(want["title"])
-            right["authors"] += sorted(map(_norm, art.authors)) == sorted(map(_norm, want["authors"]))
-            right["published"] += day == want["published"]
+            for field, ok in metadata_checks(extract(page, kind="html"), want).items():
+                right[field] += ok
         rows[name] = {"pages": len(dev), **{k: v / len(dev) for k, v in right.items()}}
     return rows
 
