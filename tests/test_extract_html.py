@@ -1038,3 +1038,34 @@ def test_readers_comments_go_whatever_their_class_but_live_blog_entries_stay():
     page = f"<html><body><div class='c9a0'>{''.join(entry.format(i=i) for i in range(1, 6))}</div></body></html>"
     body = extract(page, kind="html").body
     assert all(f"voted {i} times" in body for i in range(1, 6))
+
+
+def test_a_story_cut_into_chunks_between_ads_outweighs_a_longer_fact_box_beside_it():
+    lines = _story_lines(12)
+    chunks = "<div class='ad'>Advertisement</div>".join(
+        f"<div class='chunk'><p>{a}</p><p>{b}</p></div>" for a, b in zip(lines[::2], lines[1::2], strict=True)
+    )
+    box = "".join(f"<p>Fact {i}: the plague, a disease of rodents, spreads to people by flea bites, "
+                  f"and, treated early, is cured by common antibiotics.</p>" for i in range(5))
+    page = (f"<html><body><article><h1>Harbour</h1><div class='content'>{chunks}"
+            f"<div class='boxout'><h3>What is the plague?</h3><div class='boxout-body'>{box}</div></div>"
+            "</div></article></body></html>")
+    body = extract(page, kind="html").body
+    assert all(line in body for line in lines) and "Fact 4" in body
+
+
+def test_teaser_cards_whose_headline_is_a_plain_link_go_but_a_chunk_with_a_promo_line_stays():
+    cards = "".join(f"<div class='box'><div class='cntr'><div class='card'><div><a href='/2013/{k}/story.html'>"
+                    f"Ten things to know about storm {k}</a></div><div class='date'>April {k + 1}, 2014 -- Updated "
+                    f"1358 GMT</div><div class='dek'>Here are facts about storm {k} and how to stay safe.</div>"
+                    "</div></div></div>" for k in range(3))
+    page = f"<html><body><article><h1>Harbour</h1>{_council_story(6)}{cards}</article></body></html>"
+    body = extract(page, kind="html").body
+    assert "Sentence 5" in body and "storm 1" not in body and "Updated" not in body
+    # Each chunk of the story: a paragraph, then a link to another story in capitals.
+    lines = _story_lines(6)
+    chunks = "".join(f"<div class='chunk'><p>{line}</p><p><a href='/s{i}'>COUNCIL {i} OPENS UP ABOUT THE VOTE</a>"
+                     "</p></div>" for i, line in enumerate(lines))
+    lead = "<p>The harbour wall will be rebuilt, the council decided on Monday, at a cost of four million.</p>"
+    body = extract(f"<html><body><article><h1>Harbour</h1>{lead}{chunks}</article></body></html>", kind="html").body
+    assert all(line in body for line in lines)

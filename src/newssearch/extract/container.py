@@ -26,7 +26,8 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
     teaser); its parent (past wrappers around it alone; a <div> of paragraphs parted by <br>s is
     their own) gets the score and its grandparent half. The best element (or, when it stands
     under another story's <h1>, the best block under the page's headline `title`; or an
-    ancestor scoring nearly as well, when it is a box inside the story) is climbed a few levels,
+    ancestor scoring nearly as well, or whose look-alike children of running text do: the best is a
+    box inside the story, or beside a story cut into chunks) is climbed a few levels,
     wrappers around it alone not counted. At each level look-alike
     siblings (same tag and class: a story split into columns) join; at the first, also siblings
     scoring a fifth of the best or holding nothing but running text, with a subheading right
@@ -42,11 +43,13 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
     top = max(direct, key=direct.__getitem__)
     best = pick = _under_title(top, [e for e in direct if direct[e] >= 0.1 * direct[top]], title)
     if pick is top:
+        branch = top
         for el in list(top.iterancestors())[:2]:
             if _other_stories(el, title):
                 break
-            if direct.get(el, 0.0) >= _NEAR * direct[top]:
+            if max(direct.get(el, 0.0), _chunks(el, branch, prose, total)) >= _NEAR * direct[top]:
                 best = el  # the story's own block, scoring nearly as well as a box inside it
+            branch = el
     threshold = max(10.0, direct[pick] * 0.2)
     chosen = [best]
     taken = {best}  # the same, for membership tests (a page may have thousands of blocks)
@@ -85,6 +88,19 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
         level += 1
     loose = {i for i, p in enumerate(paras) if p.block is first_level and is_prose(p)}
     return chosen, loose
+
+
+def _chunks(
+    el: HtmlElement, branch: HtmlElement, prose: dict[HtmlElement, int], total: dict[HtmlElement, float]
+) -> float:
+    """The score of the largest set of look-alike children of `el` that are running text, `branch`
+    (the one holding the best block) aside: a story cut into chunks (between advertisements)
+    beside a box that outweighs each chunk alone."""
+    groups: dict[tuple[str, str], list[float]] = {}
+    for child in el:
+        if child is not branch and prose.get(child):
+            groups.setdefault(_kind(child), []).append(total.get(child, 0.0))
+    return max((sum(g) for g in groups.values() if len(g) >= 2), default=0.0)
 
 
 def _running_text(paras: list[Para]) -> tuple[dict[HtmlElement, int], set[HtmlElement]]:

@@ -77,6 +77,8 @@ _PHOTO_CREDIT = re.compile(
     r"|\bgetty images|\breuters/[\w. ]+|/(?:ap|afp|epa)(?: photo)?)\W*$",
     re.I,
 )
+# A teaser card's lines above its headline: a kicker ("POLITICS", "Analysis"), not a paragraph.
+_KICKER = 50
 _COPY_CHARS = 600  # a run of repeated paragraphs this long is a second copy of the story
 _WORD = re.compile(r"\w+")
 _ALNUM = re.compile(r"[^\W_]")
@@ -150,6 +152,14 @@ def _linked_headline(para: Para) -> bool:
     return para.heading and para.link_density > 0.8
 
 
+def _linked_title(para: Para) -> bool:
+    """A linked headline, or a short line all link that is no sentence: a teaser's headline in
+    markup that does not say it is one."""
+    return _linked_headline(para) or (
+        para.link_density > 0.8 and len(para.text) < 150 and not ends_sentence(para.text)
+    )
+
+
 def _teaser_runs(paras: list[Para]) -> set[int]:
     """Positions of headlines that are links to other stories, two or more in a row: a list of
     teasers ("More:", "Related news"). A linked heading followed by prose (a product in a gift
@@ -163,13 +173,14 @@ def _teaser_runs(paras: list[Para]) -> set[int]:
 
 
 def _teaser_cards(paras: list[Para], host: str) -> set[int]:
-    """Positions of the lines of teaser cards: an element holding a headline that links within
-    the site and at most three short lines more (a section, a summary, a byline), two or more side
+    """Positions of the lines of teaser cards: an element holding a headline (a heading, or a short
+    line all link) that links within the site, nothing above it but a kicker, and at most three
+    short lines more (a section, a summary, a byline), two or more side
     by side; or one element holding two such headlines or more, each with a short line or two. A
     product linked to a shop in a gift guide links elsewhere and stays."""
     heads: dict[HtmlElement, list[int]] = {}  # card element -> positions of its headlines
     for i, para in enumerate(paras):
-        if _linked_headline(para) and _links_within(para.block, host):
+        if _linked_title(para) and _links_within(para.block, host):
             card = para.block.getparent()
             while card is not None and only_child(card) is not None:  # wrappers around it alone
                 card = card.getparent()
@@ -188,6 +199,7 @@ def _teaser_cards(paras: list[Para], host: str) -> set[int]:
         if len(heads[card]) == 1
         and len(found) <= 4
         and sum(len(paras[k].text) for k in found if k != heads[card][0]) < 400
+        and all(len(paras[k].text) <= _KICKER for k in found if k < heads[card][0])
     ]
     by_parent: dict[HtmlElement | None, list[HtmlElement]] = {}
     for card in cards:
