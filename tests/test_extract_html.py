@@ -1069,3 +1069,21 @@ def test_teaser_cards_whose_headline_is_a_plain_link_go_but_a_chunk_with_a_promo
     lead = "<p>The harbour wall will be rebuilt, the council decided on Monday, at a cost of four million.</p>"
     body = extract(f"<html><body><article><h1>Harbour</h1>{lead}{chunks}</article></body></html>", kind="html").body
     assert all(line in body for line in lines)
+
+
+def test_a_byline_box_with_buttons_and_a_hidden_outlet_gives_the_names_after_by():
+    byline = ("<div id='Byline'><div class='EmailPrint'><a href='/print'>Print</a></div><a href='/u/jr'><span>Jane "
+              "Roe</span></a> By <span class='author vcard'><a href='/u/jr/posts'>Jane Roe</a></span> <span style="
+              "'display:none; visibility:hidden;'>The Plain Dealer</span><br>on December 27, 2014 at 12:06 PM</div>")
+    page = f"<html><body><article><h1>Harbour</h1>{byline}{_council_story(4)}</article></body></html>"
+    assert extract(page, kind="html").authors == ["Jane Roe"]
+    assert extract("<html><body><h1>Harbour</h1><p class='byline'>By The Plain Dealer</p>"
+                   f"{_council_story(4)}</body></html>", kind="html").authors == ["The Plain Dealer"]
+
+
+def test_hidden_elements_and_the_headline_repeated_as_a_subheading_stay_out_of_the_body():
+    story = _council_story(5).replace("<p>Sentence 2", "<p style='display: none'>Hidden copy. <p>Sentence 2")
+    page = (f"<html><head><title>Harbour wall to be rebuilt</title></head><body><main><h1>Harbour wall to be rebuilt"
+            f"</h1><div class='story'><h2>Harbour wall to be rebuilt</h2>{story}</div></main></body></html>")
+    body = extract(page, kind="html").body
+    assert body.startswith("Sentence 0") and "Sentence 4" in body and "Hidden" not in body

@@ -10,6 +10,8 @@ from itertools import islice
 from lxml import etree
 from lxml.html import HtmlElement
 
+from .visible import hidden
+
 # Elements that are never article text.
 _DROP_TAGS = frozenset(
     "script style template svg canvas iframe object embed button input select "
@@ -151,7 +153,7 @@ def _is_junk(el: HtmlElement) -> bool:
         return False
     if el.tag in _WRAPPER_TAGS:
         return True
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+    if hidden(el) or el.get("aria-hidden") == "true":
         return True
     if (el.get("role") or "").lower() in ("navigation", "banner", "contentinfo", "complementary"):
         return True

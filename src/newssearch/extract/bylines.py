@@ -9,7 +9,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from ..dates import MONTH_PATTERN
-from .visible import BREAKS, clean, lines_after_title, text_of
+from .visible import BREAKS, clean, hidden, lines_after_title, text_of
 
 _BYLINE_ATTR = re.compile(r"byline|author|writer|reporter|contributor", re.I)
 _COMMENT_ATTR = re.compile(r"comment(?!ary)", re.I)  # (a "commentary-byline" is an author's)
@@ -23,7 +23,7 @@ BY_PREFIX = re.compile(
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\b(?:and|und|et)\b|&|\||／|·|•)\s*|\s+[/–—-]\s+", re.I)
 _NOT_A_NAME = re.compile(
     r"https?://|@|\b(updated|published|posted|min(ute)?s? read|for)\b"
-    r"|^(about|follow|more (from|by)|view|see|contact|email)\b"
+    r"|^(about|follow|more (from|by)|view|see|contact|e-?mail|print|share|save|reply|comments?)\b"
     r"|^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\.?$",  # "Jane Doe, Tue, Nov 19"
     re.I,
 )
@@ -100,8 +100,9 @@ def split_authors(text: str) -> list[str]:
             continue
         if names and " " not in part and not part.isupper():
             continue  # one word after a name: a count ("Shares"), a place, a section
-        outlet = _OUTLET.search(part) or (part.isupper() and len(part) <= 5)  # "AFP", "CNN"
-        if _ORGANIZATION.search(part) or (names and outlet):
+        # An outlet's name ("The Plain Dealer") is never a person's; "AFP", "CNN" after a name.
+        outlet = _OUTLET.search(part) or (names and part.isupper() and len(part) <= 5)
+        if _ORGANIZATION.search(part) or outlet:
             organizations.append(part)
             continue
         words = part.split()
@@ -173,6 +174,7 @@ def _visible_byline(root: HtmlElement) -> list[str]:
             text = text_of(tag)
             if not BY_PREFIX.match(text):
                 continue
+        text = _from_by(text)
         if 120 < len(text) <= 400:  # a byline box with the author's links and bio: its first lines
             text = text[:120].rsplit(" , ", 1)[0]
         if 3 <= len(text) <= 120:
@@ -180,6 +182,14 @@ def _visible_byline(root: HtmlElement) -> list[str]:
             if names:
                 return names
     return []
+
+
+def _from_by(text: str) -> str:
+    """A byline box's text from its "By" on, when buttons or an avatar's name come first
+    ("Print , Jane Doe , By , Jane Doe , on May 2")."""
+    parts = text.split(" , ")
+    by = next((i for i, part in enumerate(parts) if i and BY_PREFIX.match(part + " ")), 0)
+    return " , ".join(parts[by:])
 
 
 def _author_links(root: HtmlElement) -> list[str]:
@@ -202,11 +212,11 @@ def _by_line_after_title(root: HtmlElement, within: int = 20) -> list[str]:
 
 def _byline_text(tag: HtmlElement) -> str:
     """A byline's text without a part beside the names that names the publication ("Sioux Falls
-    Argus Leader" in a `publication` span)."""
+    Argus Leader" in a `publication` span) or that the page hides."""
 
     def publication(el: Any) -> bool:
         attrs = f"{el.get('class', '')} {el.get('itemprop', '')}"
-        return isinstance(el.tag, str) and bool(_NOT_NAMES.search(attrs))
+        return isinstance(el.tag, str) and (bool(_NOT_NAMES.search(attrs)) or hidden(el))
 
     # A line break or a link's end inside a byline separates names from what follows them, like
     # a comma ("<a>Jane Doe</a><a>View more articles</a>").

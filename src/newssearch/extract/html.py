@@ -101,7 +101,7 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
     for i, p in enumerate(paras):
         if i in teasers:
             continue
-        if _keep(p, md.authors) and not (p.block.tag == "h1" and p.text == title):
+        if _keep(p, md.authors) and not (p.heading and p.text == title):
             kept.append(p.text)
     kept = _drop_copies(kept)
     while len(kept) > 1 and len(kept[-1]) < 500 and (_BIO.match(kept[-1]) or _CREDIT.search(kept[-1])):
@@ -114,7 +114,7 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
             for p in paras
             if p.link_density <= 0.5
             and not _FURNITURE.match(p.text)
-            and not (p.block.tag == "h1" and p.text == title)
+            and not (p.heading and p.text == title)
         ]
     body = "\n\n".join(kept)
     if md.ld_body and (len(md.ld_body) > 2 * len(body) or _strays_from(body, md.ld_body)):

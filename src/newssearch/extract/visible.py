@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,6 +16,7 @@ BREAKS = frozenset(
 )
 # Elements inside a line of text ("Written by <a>Jane Doe</a> on <time>...</time>").
 INLINE = frozenset("a span b strong em i time abbr small font".split())
+_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
 def clean(text: Any) -> str:
@@ -25,6 +27,13 @@ def clean(text: Any) -> str:
     if "&" in text:
         text = html.unescape(text)
     return " ".join(text.split())
+
+
+def hidden(el: HtmlElement) -> bool:
+    """Whether the element hides itself: the `hidden` attribute, or its own style (display: none,
+    visibility: hidden). A hidden copy of a name or a sub-menu is not what the page shows."""
+    style = el.get("style")
+    return el.get("hidden") is not None or (bool(style) and _HIDING_STYLE.search(style) is not None)
 
 
 def text_of(el: HtmlElement, sep: str = " ", breaks: frozenset[str] = BREAKS) -> str:
