@@ -1087,3 +1087,24 @@ def test_hidden_elements_and_the_headline_repeated_as_a_subheading_stay_out_of_t
             f"</h1><div class='story'><h2>Harbour wall to be rebuilt</h2>{story}</div></main></body></html>")
     body = extract(page, kind="html").body
     assert body.startswith("Sentence 0") and "Sentence 4" in body and "Hidden" not in body
+
+
+@pytest.mark.parametrize("line", [
+    "The CNN Wire ™ & © 2013 Cable News Network, Inc., a Time Warner Company. All rights reserved.",
+    "Kļūda rakstā? Iezīmējiet tekstu un spiediet Ctrl+Enter, lai nosūtītu labojamo fragmentu redaktoram!",
+    "Нашли ошибку? Выделите текст и нажмите Ctrl + Enter.",
+    "Follow our updates on Facebook https://fb.me/paper, Twitter https://twitter.com/paper and LINE @paper",
+])
+def test_the_sites_own_lines_under_the_story_go(line):
+    page = f"<html><body><article><h1>Harbour</h1>{_council_story(4)}<p>{line}</p></article></body></html>"
+    body = extract(page, kind="html").body
+    assert body.endswith("argued about the harbour.") and "Sentence 3" in body
+
+
+def test_a_story_that_mentions_rights_or_one_social_account_keeps_the_line():
+    lines = ["Campaigners said all rights reserved to the owners under the 1870 deed would lapse in May.",
+             "The council posted the plans at https://facebook.com/harbourcouncil on Monday evening."]
+    page = f"<html><body><article><h1>Harbour</h1>{_council_story(4)}" + "".join(
+        f"<p>{line}</p>" for line in lines) + "</article></body></html>"
+    body = extract(page, kind="html").body
+    assert all(line in body for line in lines)

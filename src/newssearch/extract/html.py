@@ -77,6 +77,21 @@ _PHOTO_CREDIT = re.compile(
     r"|\bgetty images|\breuters/[\w. ]+|/(?:ap|afp|epa)(?: photo)?)\W*$",
     re.I,
 )
+# A short line of the site's, whatever else it says: its copyright notice (ending in "All rights
+# reserved", in the languages news is most often kept in, or with a dated "©"), an error-report
+# hint ("Found a typo? Select it and press Ctrl+Enter") or its accounts on two social networks.
+_RIGHTS = re.compile(
+    r"(?:\ball rights reserved|\balle rechte vorbehalten|\btous droits réservés"
+    r"|\btodos los derechos reservados|\btutti i diritti riservati|\bвсе права защищены|版权所有)\W*$"
+    r"|©\s*(?:\d{4}|the\b)",
+    re.I,
+)
+_SITE_LINE = re.compile(
+    _RIGHTS.pattern + r"|\bctrl\s*\+\s*enter\b"
+    r"|\b(?:(?:facebook|twitter|x|instagram|youtube|tiktok|t)\.(?:com|me)|fb\.me)/\S+.*"
+    r"\b(?:(?:facebook|twitter|x|instagram|youtube|tiktok|t)\.(?:com|me)|fb\.me)/",
+    re.I,
+)
 # A teaser card's lines above its headline: a kicker ("POLITICS", "Analysis"), not a paragraph.
 _KICKER = 50
 _COPY_CHARS = 600  # a run of repeated paragraphs this long is a second copy of the story
@@ -136,6 +151,8 @@ def _keep(para: Para, byline_names: list[str]) -> bool:
         return False  # a rule drawn with characters ("___", "* * *")
     if len(text) < 400 and _PHOTO_CREDIT.search(text):
         return False  # a caption: "... shake hands in Hanoi. (AP Photo/Jane Roe)"
+    if len(text) < (120 if _RIGHTS.search(text) else 250) and _SITE_LINE.search(text):
+        return False  # (a longer copyright line carries the licence the story is sold under)
     if len(text) < 300 and _PROMO.match(text):
         return False  # "Get the day's top headlines delivered to your inbox: subscribe ..."
     if len(text) < 90 and is_byline(text):
