@@ -13,6 +13,8 @@ the most <p> children longer than 60 characters. Rewrites:
 - br paragraphs: every <p> becomes a <span> followed by <br><br>
 - wrapped paragraphs: every <p> wrapped in its own <div> with a hashed class
 - split story: the story block's second half moved to a new block after an "Advertisement" box
+- story in chunks: the story's paragraphs in look-alike blocks of two, an "Advertisement" box
+  between blocks
 - lead apart: the story block's first paragraph moved to a block of its own before it
 - linked phrases: every other story paragraph starts with a link over its first third
 - sections: the story's paragraphs grouped by three under <section>s with an <h2> (the
@@ -119,6 +121,21 @@ def split_story(root: lxml.html.HtmlElement) -> None:
         rest.append(p)
 
 
+def chunks(root: lxml.html.HtmlElement) -> None:
+    paras = _story_paras(root)[1]
+    if len(paras) < 4:
+        return
+    for k in range(0, len(paras), 2):
+        if k:
+            ad = etree.Element("div", {"class": _hash("ad")})
+            etree.SubElement(ad, "span").text = "Advertisement"
+            paras[k].addprevious(ad)
+        chunk = etree.Element("div", {"class": _hash("chunk")})
+        paras[k].addprevious(chunk)
+        for p in paras[k : k + 2]:
+            chunk.append(p)
+
+
 def lead_apart(root: lxml.html.HtmlElement) -> None:
     box, paras = _story_paras(root)
     if paras and box.getparent() is not None:
@@ -183,6 +200,7 @@ REWRITES: dict[str, Callable[[lxml.html.HtmlElement], None] | None] = {
     "br paragraphs": br_paragraphs,
     "wrapped paragraphs": wrapped_paragraphs,
     "split story": split_story,
+    "story in chunks": chunks,
     "lead apart": lead_apart,
     "linked phrases": linked_phrases,
     "sections": sections,
