@@ -1108,3 +1108,15 @@ def test_a_story_that_mentions_rights_or_one_social_account_keeps_the_line():
         f"<p>{line}</p>" for line in lines) + "</article></body></html>"
     body = extract(page, kind="html").body
     assert all(line in body for line in lines)
+
+
+def test_a_section_of_the_story_with_a_teaser_embedded_mid_way_joins_but_a_next_story_does_not():
+    lines = _story_lines(8)
+    embed = "<div class='embed'><p>Read also</p><h1><a href='/other'>School fair raises money</a></h1></div>"
+    first = "".join(f"<p>{line}</p>" for line in lines[:5])
+    second = f"<p>{lines[5]} {lines[5]} {lines[5]}</p>{embed}" + "".join(f"<p>{line}</p>" for line in lines[6:])
+    nxt = "<div><h1>School fair raises money</h1>" + _council_story(3).replace("Sentence", "Other") + "</div>"
+    page = (f"<html><body><main><h1>Harbour vote</h1><div class='body'><section>{first}</section>"
+            f"<section>{second}</section></div>{nxt}</main></body></html>")
+    body = extract(page, kind="html").body
+    assert all(line in body for line in lines) and "Other 0" not in body

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .metadata import similar_titles
@@ -14,6 +15,8 @@ _PROSE_PARAS = 2
 # An ancestor of the best block scoring this share of its score is the story's block: the best
 # one is a box inside the story (a fact box; the story's own paragraphs carry links).
 _NEAR = 0.9
+# Characters of text before another story's <h1> in a block that make it a teaser inside the story.
+_EMBEDDED = 200
 # The weight of a paragraph's points when it comes before the page's headline.
 _ABOVE = 0.5
 
@@ -180,9 +183,19 @@ def _under_title(best: HtmlElement, rivals: list[HtmlElement], title: str) -> Ht
 
 
 def _other_story(el: HtmlElement, title: str) -> bool:
-    """Whether `el` holds another story: an <h1> that is not the page's headline."""
+    """Whether `el` holds another story: it opens with an <h1> that is not the page's headline
+    (one after a paragraph of running text is a teaser embedded in the story: "Read also")."""
     h1 = el.find(".//h1")
-    return h1 is not None and bool(title) and not similar_titles(h1.text_content(), title)
+    if h1 is None or not title or similar_titles(h1.text_content(), title):
+        return False
+    before = 0
+    for _, node in etree.iterwalk(el, events=("start",)):
+        if node is h1:
+            break
+        before += len((node.text or "").strip()) + (len((node.tail or "").strip()) if node is not el else 0)
+        if before > _EMBEDDED:
+            return False
+    return True
 
 
 def _above_headline(el: HtmlElement, title: str) -> set[HtmlElement]:
