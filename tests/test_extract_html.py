@@ -1120,3 +1120,15 @@ def test_a_section_of_the_story_with_a_teaser_embedded_mid_way_joins_but_a_next_
             f"<section>{second}</section></div>{nxt}</main></body></html>")
     body = extract(page, kind="html").body
     assert all(line in body for line in lines) and "Other 0" not in body
+
+
+def test_paragraphs_in_custom_elements_are_paragraphs_but_one_inside_a_line_is_not():
+    lines = _story_lines(6)
+    side = "".join(f"<div><a href='/s{k}'>Most read {k}</a></div>" for k in range(8))
+    story = "".join(f"<story-paragraph>{line}</story-paragraph>" for line in lines)
+    page = f"<html><body><div class='side'>{side}</div><div class='story'>{story}</div></body></html>"
+    paras = extract(page, kind="html").body.split("\n\n")
+    assert paras == lines
+    inline = "<p>The <x-term>harbour wall</x-term> was built in 1870, <x-ref>the council said</x-ref>.</p>"
+    page = f"<html><body><article><h1>Harbour</h1>{_council_story(3)}{inline}</article></body></html>"
+    assert "The harbour wall was built in 1870, the council said." in extract(page, kind="html").body

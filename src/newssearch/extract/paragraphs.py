@@ -78,11 +78,13 @@ def paragraphs(root: HtmlElement) -> list[Para]:
             if text:
                 paras.append(Para(text, block, min(link_chars, len(text))))
 
+    line_open = False  # text since the last paragraph break: an element here is inside a line
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag
         if event == "start":
-            if tag in BLOCKS:
+            if tag in BLOCKS or (not line_open and _custom_block(el)):
                 flush(blocks[-1])
+                line_open = False
                 blocks.append(el)
             elif tag == "br":
                 buf.append("\n")
@@ -93,9 +95,11 @@ def paragraphs(root: HtmlElement) -> list[Para]:
                     buf.append(_SOFT)  # an inline boundary: a space, unless it falls inside a word
             if el.text:
                 buf.append(f"{_LINK_ON}{el.text}{_LINK_OFF}" if in_link else el.text)
+                line_open = line_open or not el.text.isspace()
         else:
-            if tag in BLOCKS:
+            if el is blocks[-1]:
                 flush(el)
+                line_open = False
                 blocks.pop()
             else:
                 if tag == "a":
@@ -104,8 +108,16 @@ def paragraphs(root: HtmlElement) -> list[Para]:
                     buf.append(_SOFT)
             if el.tail and el is not root:
                 buf.append(f"{_LINK_ON}{el.tail}{_LINK_OFF}" if in_link else el.tail)
+                line_open = line_open or not el.tail.isspace()
     flush(root)
     return paras
+
+
+def _custom_block(el: HtmlElement) -> bool:
+    """A custom element (a web component: <story-paragraph>, <x-text>) standing as a block: not
+    inside a line of text (its caller checks) and followed by none."""
+    tag = el.tag
+    return isinstance(tag, str) and "-" in tag and not (el.tail or "").strip()
 
 
 def is_prose(para: Para) -> bool:
