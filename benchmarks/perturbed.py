@@ -11,6 +11,7 @@ the most <p> children longer than 60 characters. Rewrites:
 - hashed classes: every class and id replaced by a hash (CSS-in-JS sites)
 - div paragraphs: every <p> becomes a <div>
 - br paragraphs: every <p> becomes a <span> followed by <br><br>
+- custom elements: every <p> becomes a <story-paragraph> (a web component)
 - wrapped paragraphs: every <p> wrapped in its own <div> with a hashed class
 - split story: the story block's second half moved to a new block after an "Advertisement" box
 - story in chunks: the story's paragraphs in look-alike blocks of two, an "Advertisement" box
@@ -98,6 +99,11 @@ def br_paragraphs(root: lxml.html.HtmlElement) -> None:
         br = etree.Element("br")
         el.addnext(br)
         br.addnext(etree.Element("br"))
+
+
+def custom_elements(root: lxml.html.HtmlElement) -> None:
+    for el in root.iter("p"):
+        el.tag = "story-paragraph"
 
 
 def wrapped_paragraphs(root: lxml.html.HtmlElement) -> None:
@@ -198,6 +204,7 @@ REWRITES: dict[str, Callable[[lxml.html.HtmlElement], None] | None] = {
     "hashed classes": hashed,
     "div paragraphs": div_paragraphs,
     "br paragraphs": br_paragraphs,
+    "custom elements": custom_elements,
     "wrapped paragraphs": wrapped_paragraphs,
     "split story": split_story,
     "story in chunks": chunks,
