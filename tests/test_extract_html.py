@@ -1132,3 +1132,12 @@ def test_paragraphs_in_custom_elements_are_paragraphs_but_one_inside_a_line_is_n
     inline = "<p>The <x-term>harbour wall</x-term> was built in 1870, <x-ref>the council said</x-ref>.</p>"
     page = f"<html><body><article><h1>Harbour</h1>{_council_story(3)}{inline}</article></body></html>"
     assert "The harbour wall was built in 1870, the council said." in extract(page, kind="html").body
+
+
+def test_a_time_said_relative_to_now_gives_way_to_the_date_the_story_shows():
+    teaser = "<div class='latest'><a href='/x'>Storm hits coast</a><time datetime='2019-11-20T10:30:00Z'>1 hour ago</time></div>"
+    page = (f"<html><body>{teaser}<h1>Harbour</h1><time class='post-date'>November 19, 2019 at 9:45 am</time>"
+            f"{_council_story(4)}</body></html>")
+    assert extract(page, kind="html").published.date().isoformat() == "2019-11-19"
+    alone = f"<html><body><h1>Harbour</h1><time datetime='2019-11-20T10:30:00Z'>1 hour ago</time>{_council_story(4)}</body></html>"
+    assert extract(alone, kind="html").published.date().isoformat() == "2019-11-20"

@@ -54,6 +54,8 @@ _ZONES = {
     "MSK": 3, "SAST": 2, "EAT": 3, "WAT": 1, "NZST": 12, "NZDT": 13,
 }
 _ZONE = re.compile(r"\b(" + "|".join(_ZONES) + r")\b")
+# A time said relative to now, in the languages news is most often kept in ("2 hours ago").
+_RELATIVE = re.compile(r"\b(?:ago|hace|il y a|vor \d|fa|geleden|назад|yesterday|today|just now)\b", re.I)
 _CLOCK = re.compile(r"\b(\d{1,2}):(\d\d)\s*([ap])\.?\s*m\b", re.I)
 
 
@@ -80,11 +82,15 @@ def day_first(lang: str | None) -> bool:
 
 def _shown_date(root: HtmlElement, dayfirst: bool = False) -> tuple[datetime, str] | None:
     """The article's date as the page shows it, with the text that shows it."""
+    relative: tuple[datetime, str] | None = None  # "1 hour ago": a teaser's, or the last resort
     for tag in (*root.iterfind(".//*[@itemprop='datePublished']"), *root.iter("time")):
         text = text_of(tag)
         # ("segunda-feira, 22 de janeiro de 2018 às 0:13": a date within words)
         seen = parse_date(text, dayfirst=dayfirst) or find_date(text, dayfirst=dayfirst)
         value = parse_date(tag.get("content") or tag.get("datetime"), dayfirst=dayfirst)
+        if value and not seen and _RELATIVE.search(text):
+            relative = relative or (value, text)
+            continue
         if value and seen:  # <time datetime="...T00:53Z">Nov 19, 2019, 7:53pm EST</time>: the 19th
             return _in_local_time(value, [], (seen, text)), text
         if value or seen:
@@ -109,7 +115,7 @@ def _shown_date(root: HtmlElement, dayfirst: bool = False) -> tuple[datetime, st
                 return value, text
             if found is None:
                 found = value, text
-    return found
+    return found or relative
 
 
 def _in_local_time(published: datetime, stamps: list[str], shown: tuple[datetime, str] | None) -> datetime:
