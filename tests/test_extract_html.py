@@ -1141,3 +1141,10 @@ def test_a_time_said_relative_to_now_gives_way_to_the_date_the_story_shows():
     assert extract(page, kind="html").published.date().isoformat() == "2019-11-19"
     alone = f"<html><body><h1>Harbour</h1><time datetime='2019-11-20T10:30:00Z'>1 hour ago</time>{_council_story(4)}</body></html>"
     assert extract(alone, kind="html").published.date().isoformat() == "2019-11-20"
+
+
+def test_the_date_is_the_one_shown_in_the_article_holding_the_headline_not_in_a_teaser_article():
+    teaser = "<article><h2><a href='/x'>Storm hits coast</a></h2><time>November 2, 2019</time></article>"
+    page = (f"<html><head><title>Harbour vote</title></head><body><aside>{teaser}</aside><article><h1>Harbour vote"
+            f"</h1><time>November 19, 2019</time>{_council_story(4)}</article></body></html>")
+    assert extract(page, kind="html").published.date().isoformat() == "2019-11-19"

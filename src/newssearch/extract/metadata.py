@@ -216,8 +216,16 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     others += [n.get(k) for n in nodes for k in ("dateModified", "datePublished", "uploadDate")]
     lang = ld.get("inLanguage") or root.get("lang") or first("og:locale", "language", "content-language")
     lang = lang if isinstance(lang, str) else None
+    md.title = clean(ld.get("headline")) or first("og:title", "twitter:title")
+    title_el = root.find(".//title")
+    if not md.title and title_el is not None:
+        md.title = strip_site_suffix(text_of(title_el), md.source)
+
+    # The article the page shows: the <article> holding the headline (see article_root).
+    art = article_root(root, md.title or "")
     md.published = publication_date(
         root,
+        art,
         [s for s in stamps if isinstance(s, str)],
         [s for s in others if isinstance(s, str)],
         md.url,
@@ -245,13 +253,7 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     body = ld.get("articleBody")
     md.ld_body = body if isinstance(body, str) and body.strip() else None
 
-    md.title = clean(ld.get("headline")) or first("og:title", "twitter:title")
-    title_el = root.find(".//title")
-    if not md.title and title_el is not None:
-        md.title = strip_site_suffix(text_of(title_el), md.source)
-
     # Visible page: the article's own <h1>, byline and <time>.
-    art = article_root(root, md.title or "")
     h1 = art.find(".//h1")
     if h1 is None and md.title:  # the headline above an <article> that holds only the story
         h1 = next((h for h in root.iter("h1") if similar_titles(text_of(h), md.title)), None)

@@ -10,7 +10,7 @@ from lxml.html import HtmlElement
 
 from ..dates import find_date, parse_date
 from .bylines import BY_PREFIX
-from .visible import INLINE, article_root, clean, lines_after_title, text_of
+from .visible import INLINE, clean, lines_after_title, text_of
 
 # Meta tags giving the publication time, most trusted first.
 DATE_META = (
@@ -60,12 +60,19 @@ _CLOCK = re.compile(r"\b(\d{1,2}):(\d\d)\s*([ap])\.?\s*m\b", re.I)
 
 
 def publication_date(
-    root: HtmlElement, stamps: list[str], others: list[str], url: str | None, *, dayfirst: bool = False
+    root: HtmlElement,
+    art: HtmlElement,
+    stamps: list[str],
+    others: list[str],
+    url: str | None,
+    *,
+    dayfirst: bool = False,
 ) -> datetime | None:
     """The first readable of the metadata's publication `stamps` (in order of trust), put in the
-    page's local time with the help of its `others` stamps and its shown date; else the date
-    the page shows; else the day in its `url`. `dayfirst`: the page writes 5 June as 05/06."""
-    shown = _shown_date(article_root(root), dayfirst) or _shown_date(root, dayfirst)
+    page's local time with the help of its `others` stamps and the date its article `art` (else
+    the page) shows; else that shown date; else the day in its `url`. `dayfirst`: the page
+    writes 5 June as 05/06."""
+    shown = _shown_date(art, dayfirst) or _shown_date(root, dayfirst)
     for value in stamps:
         published = parse_date(value, dayfirst=dayfirst)
         if published:
