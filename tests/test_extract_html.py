@@ -1148,3 +1148,14 @@ def test_the_date_is_the_one_shown_in_the_article_holding_the_headline_not_in_a_
     page = (f"<html><head><title>Harbour vote</title></head><body><aside>{teaser}</aside><article><h1>Harbour vote"
             f"</h1><time>November 19, 2019</time>{_council_story(4)}</article></body></html>")
     assert extract(page, kind="html").published.date().isoformat() == "2019-11-19"
+
+
+@pytest.mark.parametrize("h1, title", [
+    ("<span>Storm Hits</span><a href='/'>Daily Planet</a>", "Storm Hits Daily Planet"),
+    ("<em>Harbour</em>: the vote", "Harbour: the vote"),
+    ("<b>W</b>inter storm closes the port", "Winter storm closes the port"),
+    ("<span>台风</span><b>关闭</b>港口", "台风关闭港口"),
+])
+def test_a_headline_in_inline_pieces_reads_as_shown(h1, title):
+    page = f"<html><body><article><h1>{h1}</h1>{_council_story(4)}</article></body></html>"
+    assert extract(page, kind="html").title == title

@@ -9,13 +9,13 @@ from functools import cached_property
 from lxml import etree
 from lxml.html import HtmlElement
 
+from .visible import GLUE, IN_WORD, SOFT
+
 # Elements that start a new paragraph.
 BLOCKS = frozenset(
     "p div section article main li ul ol dl dt dd blockquote pre h1 h2 h3 h4 h5 h6 table tr td th "
     "tbody thead tfoot caption hr address center body html details summary fieldset".split()
 )
-# Inline elements often used inside a word (<b>W</b>ord, H<sub>2</sub>O): no space around them.
-_GLUE = frozenset("sub sup wbr br".split())
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _SPACE_BEFORE = re.compile(r" (?=[,.;:!?%)\]}、。，．！？」』）])")
 _SPACE_AFTER = re.compile(r"(?<=[(\[{「『（]) ")
@@ -25,10 +25,6 @@ _CLOSERS = "\"'”’»)]」』） "
 # of a block split by <br>s counts its own links.
 _LINK_ON, _LINK_OFF = "\ue000", "\ue001"
 _LINK_MARKS = re.compile("([\ue000\ue001])")
-# An inline element's edge: a space between words (CJK text has none), but nothing inside a word,
-# between a letter and a lower-case letter ("<span class='dropcap'>M</span>uch", "<b>W</b>ord").
-_SOFT = "\ue002"
-_IN_WORD = re.compile("(?<=[^\\W\\d_])\ue002+(?=[a-zà-öø-ÿ])")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 CUT = ("...", "…", "[...]", "[…]")  # how a teaser's excerpt ends
 
@@ -73,7 +69,7 @@ def paragraphs(root: HtmlElement) -> list[Para]:
                     linked = part == _LINK_ON
                 elif linked:
                     link_chars += len(part.strip())
-            chunk = _IN_WORD.sub("", chunk.replace(_LINK_ON, "").replace(_LINK_OFF, "")).replace(_SOFT, " ")
+            chunk = IN_WORD.sub("", chunk.replace(_LINK_ON, "").replace(_LINK_OFF, "")).replace(SOFT, " ")
             text = _tidy(" ".join(_SPACES.sub(" ", chunk).split()))
             if text:
                 paras.append(Para(text, block, min(link_chars, len(text))))
@@ -91,8 +87,8 @@ def paragraphs(root: HtmlElement) -> list[Para]:
             else:
                 if tag == "a":
                     in_link += 1
-                if tag not in _GLUE:
-                    buf.append(_SOFT)  # an inline boundary: a space, unless it falls inside a word
+                if tag not in GLUE:
+                    buf.append(SOFT)  # an inline boundary: a space, unless it falls inside a word
             if el.text:
                 buf.append(f"{_LINK_ON}{el.text}{_LINK_OFF}" if in_link else el.text)
                 line_open = line_open or not el.text.isspace()
@@ -104,8 +100,8 @@ def paragraphs(root: HtmlElement) -> list[Para]:
             else:
                 if tag == "a":
                     in_link -= 1
-                if tag not in _GLUE:
-                    buf.append(_SOFT)
+                if tag not in GLUE:
+                    buf.append(SOFT)
             if el.tail and el is not root:
                 buf.append(f"{_LINK_ON}{el.tail}{_LINK_OFF}" if in_link else el.tail)
                 line_open = line_open or not el.tail.isspace()

@@ -16,6 +16,17 @@ BREAKS = frozenset(
 )
 # Elements inside a line of text ("Written by <a>Jane Doe</a> on <time>...</time>").
 INLINE = frozenset("a span b strong em i time abbr small font".split())
+# Inline elements often used inside a word (<b>W</b>ord, H<sub>2</sub>O): no space around them.
+GLUE = frozenset("sub sup wbr br".split())
+# An inline element's edge: a space between words (CJK text has none), but nothing inside a word,
+# between a letter and a lower-case letter ("<span class='dropcap'>M</span>uch", "<b>W</b>ord").
+SOFT = "\ue002"
+IN_WORD = re.compile("(?<=[^\\W\\d_])\ue002+(?=[a-zà-öø-ÿ])")
+# In metadata's short texts, an inline edge is a space only between two words of a script that
+# spaces them ("Infanta<a>Ultima Hora</a>"), never before punctuation or inside CJK text.
+_BETWEEN_WORDS = re.compile(
+    "(?<=[^\\W_])(?<![\u3040-\u30ff\u3400-\u9fff])\ue002+(?=[^\\W_])(?![\u3040-\u30ff\u3400-\u9fff])"
+)
 _HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
@@ -38,19 +49,23 @@ def hidden(el: HtmlElement) -> bool:
 
 def text_of(el: HtmlElement, sep: str = " ", breaks: frozenset[str] = BREAKS) -> str:
     """The element's text, with `sep` where a block child or a <br> (or another of `breaks`)
-    breaks it ("JILL LAWLESS" and "Associated Press" in two <div>s are not one word)."""
-    if not any(isinstance(d.tag, str) and d.tag in breaks for d in el.iterdescendants()):
-        return clean(el.text_content())
+    breaks it ("JILL LAWLESS" and "Associated Press" in two <div>s are not one word), and a
+    space where an inline element starts or ends between two words ("<b>W</b>ord" is one)."""
+    if next(iter(el), None) is None:
+        return clean(el.text)
     parts: list[str] = []
     for event, node in etree.iterwalk(el, events=("start", "end")):
         element = isinstance(node.tag, str)  # (not a comment, whose .text is not page text)
-        if element and node.tag in breaks and node is not el:
-            parts.append(sep)
+        if element and node is not el:
+            if node.tag in breaks:
+                parts.append(sep)
+            elif node.tag not in GLUE:
+                parts.append(SOFT)  # an inline element's edge: a space unless inside a word
         if event == "start" and element and node.text:
             parts.append(node.text)
         elif event == "end" and node is not el and node.tail:
             parts.append(node.tail)
-    return clean("".join(parts))
+    return clean(_BETWEEN_WORDS.sub(" ", IN_WORD.sub("", "".join(parts))).replace(SOFT, ""))
 
 
 def article_root(root: HtmlElement, title: str = "") -> HtmlElement:
