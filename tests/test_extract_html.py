@@ -1159,3 +1159,13 @@ def test_the_date_is_the_one_shown_in_the_article_holding_the_headline_not_in_a_
 def test_a_headline_in_inline_pieces_reads_as_shown(h1, title):
     page = f"<html><body><article><h1>{h1}</h1>{_council_story(4)}</article></body></html>"
     assert extract(page, kind="html").title == title
+
+
+@pytest.mark.parametrize("line", [
+    "Aktualisiert am 12.03.2019, 10:41 Uhr",
+    "Mis à jour le 12 mars 2019 à 10h41",
+    "更新时间 2012年12月10日 格林尼治标准时间10:41",
+])
+def test_a_time_stamp_line_in_another_language_goes(line):
+    page = f"<html><body><article><h1>Harbour</h1><p>{line}</p>{_council_story(4)}</article></body></html>"
+    assert extract(page, kind="html").body.startswith("Sentence 0")

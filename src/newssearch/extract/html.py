@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from ..dates import parse_date
+from ..dates import find_date, parse_date
 from .boilerplate import drop_boilerplate
 from .bylines import is_byline, names_as_byline
 from .container import containers, inside, only_child
@@ -92,6 +92,13 @@ _SITE_LINE = re.compile(
     r"\b(?:(?:facebook|twitter|x|instagram|youtube|tiktok|t)\.(?:com|me)|fb\.me)/",
     re.I,
 )
+# A label saying a time stamp follows, in the languages news is most often kept in.
+_STAMP_LABEL = re.compile(
+    r"^\W*(?:(?:last )?(?:updated|published|posted|modified)|aktualisiert|ver[öo]ffentlicht|publiziert"
+    r"|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|bijgewerkt|gepubliceerd"
+    r"|обновлено|опубликовано|更新时间|发布时间|发表时间|更新日|公開日|投稿日)",
+    re.I,
+)
 # A teaser card's lines above its headline: a kicker ("POLITICS", "Analysis"), not a paragraph.
 _KICKER = 50
 _COPY_CHARS = 600  # a run of repeated paragraphs this long is a second copy of the story
@@ -159,6 +166,8 @@ def _keep(para: Para, byline_names: list[str]) -> bool:
         return False
     if len(text) < 50 and parse_date(text) is not None:
         return False  # a bare timestamp line ("2021-03-04", "Updated March 4, 2021 10:02 ET")
+    if len(text) < 60 and _STAMP_LABEL.match(text) and find_date(text) is not None:
+        return False  # "Aktualisiert am 12.03.2019, 10:41 Uhr", "更新时间 2012年12月10日"
     if byline_names and len(text) < 90 and all(names_as_byline(n, text) for n in byline_names):
         return False  # the byline ("By Jane Doe, Reporter"), not a line that uses a name
     return True
