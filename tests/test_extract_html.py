@@ -1169,3 +1169,15 @@ def test_a_headline_in_inline_pieces_reads_as_shown(h1, title):
 def test_a_time_stamp_line_in_another_language_goes(line):
     page = f"<html><body><article><h1>Harbour</h1><p>{line}</p>{_council_story(4)}</article></body></html>"
     assert extract(page, kind="html").body.startswith("Sentence 0")
+
+
+def test_comments_with_name_and_time_on_one_line_go_but_live_entries_opening_with_a_time_stay():
+    comments = "".join(f"<div class='c{k}'><div>Reader{k} · {k + 1} hours ago</div><p>I have lived here twenty "
+                       f"years and never seen the council so divided, number {k}.</p></div>" for k in range(3))
+    page = f"<html><body><article><h1>Harbour</h1>{_council_story(5)}<div>{comments}</div></article></body></html>"
+    body = extract(page, kind="html").body
+    assert "Sentence 4" in body and "Reader" not in body and "twenty years" not in body
+    entries = "".join(f"<div class='e'><div>{k + 1} hours ago</div><p>Update {k}: the council, after a long night, "
+                      f"agreed to the plan, with a vote of ten to four.</p></div>" for k in range(4))
+    page = f"<html><body><article><h1>Harbour live</h1>{entries}</article></body></html>"
+    assert "Update 3: the council" in extract(page, kind="html").body

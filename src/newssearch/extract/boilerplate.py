@@ -37,6 +37,8 @@ _AGO = re.compile(
     r"|^vor\s+\d+\s+\w+$|^il y a\s+\d+\s+\w+$|^hace\s+\d+\s+\w+$",
     re.I,
 )
+# Between a commenter's name and the time on one line: "Jane · 2 hours ago", "Jane | 5 min ago".
+_NAME_SEP = re.compile(r"\s*[·•|]\s*|\s+[-–—]\s+")
 # class/id words of media boxes (junk, unless they hold a quote: see _is_junk).
 _MEDIA_WORDS = "image|photo|picture|video|player"
 # class/id words that mark boilerplate containers.
@@ -121,18 +123,22 @@ def _is_signup_box(el: HtmlElement) -> bool:
 
 
 def _comments(parent: HtmlElement) -> list[HtmlElement]:
-    kinds: dict[tuple[str, str], list[HtmlElement]] = {}
+    kinds: dict[str, list[HtmlElement]] = {}  # (by tag: classes may be hashed per element)
     for child in parent:
         if isinstance(child.tag, str) and _is_comment(child):
-            kinds.setdefault((child.tag, child.get("class", "")), []).append(child)
+            kinds.setdefault(child.tag, []).append(child)
     return [el for group in kinds.values() if len(group) >= 3 for el in group]
 
 
 def _is_comment(el: HtmlElement) -> bool:
     """A block opening with a name (a short line) and a time ago, with no heading: a comment.
-    (A live blog's entry has a headline.)"""
+    The two may share a line ("Jane · 2 hours ago"). (A live blog's entry has a headline.)"""
     texts = list(islice((t for t in (t.strip() for t in el.itertext()) if t), 3))  # (not all of it)
-    if len(texts) < 3 or len(texts[0]) > 40 or not any(_AGO.match(t) for t in texts[1:3]):
+    if len(texts) < 2 or len(texts[0]) > 60:
+        return False
+    apart = len(texts) == 3 and len(texts[0]) <= 40 and any(_AGO.match(t) for t in texts[1:3])
+    parts = _NAME_SEP.split(texts[0])  # (a time alone, no name, opens a live blog's entry)
+    if not apart and not (len(parts) > 1 and parts[0] and _AGO.match(parts[-1])):
         return False
     return next(el.iter("h1", "h2", "h3", "h4", "h5", "h6"), None) is None
 
