@@ -1181,3 +1181,10 @@ def test_comments_with_name_and_time_on_one_line_go_but_live_entries_opening_wit
                       f"agreed to the plan, with a vote of ten to four.</p></div>" for k in range(4))
     page = f"<html><body><article><h1>Harbour live</h1>{entries}</article></body></html>"
     assert "Update 3: the council" in extract(page, kind="html").body
+
+
+def test_a_hidden_part_of_the_story_that_read_more_opens_stays():
+    rest = "".join(f"<p>{line}</p>" for line in _story_lines(8)[5:])
+    page = (f"<html><body><article><h1>Harbour</h1>{_council_story(5)}<button>Read more</button>"
+            f"<div class='more' style='display:none'>{rest}</div></article></body></html>")
+    assert all(line in extract(page, kind="html").body for line in _story_lines(8))

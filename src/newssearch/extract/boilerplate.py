@@ -104,6 +104,9 @@ def drop_boilerplate(root: HtmlElement) -> None:
     prose = _prose(root)
     # A "sidebar" or "modal" class on a wrapper holding most of the page's prose is layout, not junk.
     _drop([el for el in root.iter() if _is_junk(el) and prose[el] <= 0.4 * prose[root]])
+    # Hidden by its style, holding no running text (a sub-menu, an ad slot, an id): a hidden
+    # part of the story ("Read more" opens it) stays.
+    _drop([el for el in root.iter() if hidden(el) and not prose.get(el)])
     # A newsletter sign-up box, whatever its class: a few lines naming a newsletter and asking for
     # an address ("Get our daily newsletter ... Enter your email address").
     chars = _prose(root, every=True)
@@ -159,7 +162,7 @@ def _is_junk(el: HtmlElement) -> bool:
         return False
     if el.tag in _WRAPPER_TAGS:
         return True
-    if hidden(el) or el.get("aria-hidden") == "true":
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
     if (el.get("role") or "").lower() in ("navigation", "banner", "contentinfo", "complementary"):
         return True
