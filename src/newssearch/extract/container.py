@@ -192,7 +192,8 @@ def _other_story(el: HtmlElement, title: str) -> bool:
     for _, node in etree.iterwalk(el, events=("start",)):
         if node is h1:
             break
-        before += len((node.text or "").strip()) + (len((node.tail or "").strip()) if node is not el else 0)
+        own = len((node.text or "").strip()) if isinstance(node.tag, str) else 0  # (not a comment's)
+        before += own + (len((node.tail or "").strip()) if node is not el else 0)
         if before > _EMBEDDED:
             return False
     return True
