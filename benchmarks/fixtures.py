@@ -47,7 +47,8 @@ def fetch(cache: Path = CACHE) -> Path:
     archive = next(cache.glob(f"{name}-{version}.tar.gz"))
     with tarfile.open(archive) as tar:
         members = [m for m in tar.getmembers() if "/tests/data/" in m.name and m.isfile()]
-        tar.extractall(cache, members=members, filter="data")
+        safe = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}  # (Python >= 3.10.12)
+        tar.extractall(cache, members=members, **safe)
     return data
 
 
