@@ -1188,3 +1188,13 @@ def test_a_hidden_part_of_the_story_that_read_more_opens_stays():
     page = (f"<html><body><article><h1>Harbour</h1>{_council_story(5)}<button>Read more</button>"
             f"<div class='more' style='display:none'>{rest}</div></article></body></html>")
     assert all(line in extract(page, kind="html").body for line in _story_lines(8))
+
+
+def test_the_next_story_in_an_article_element_does_not_take_the_headline_of_a_story_outside_one():
+    nxt = ("<article><h1>School fair raises money</h1>"
+           + _council_story(12).replace("Sentence", "Other") + "</article>")
+    page = (f"<html><head><meta property='og:title' content='Harbour vote'></head><body><h1>Harbour vote</h1>"
+            f"<div class='story'>{_council_story(5)}</div>{nxt}</body></html>")
+    art = extract(page, kind="html")
+    assert art.title == "Harbour vote"
+    assert "Sentence 4" in art.body and "Other 0" not in art.body

@@ -255,8 +255,11 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
 
     # Visible page: the article's own <h1>, byline and <time>.
     h1 = art.find(".//h1")
-    if h1 is None and md.title:  # the headline above an <article> that holds only the story
-        h1 = next((h for h in root.iter("h1") if similar_titles(text_of(h), md.title)), None)
+    if md.title and (h1 is None or not similar_titles(text_of(h1), md.title)):
+        # The headline above an <article> that holds only the story, or outside the <article>
+        # that article_root fell back on (the next story of an endless page).
+        headline = next((h for h in root.iter("h1") if similar_titles(text_of(h), md.title)), None)
+        h1 = headline if headline is not None else h1
     h1_text = text_of(h1) if h1 is not None else ""
     if art.tag in ("body", "html") and md.title and not similar_titles(h1_text, md.title):
         h1_text = ""  # a page-wide <h1> is often the site's logo, not the headline
