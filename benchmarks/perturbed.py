@@ -20,6 +20,9 @@ the most <p> children longer than 60 characters. Rewrites:
 - linked phrases: every other story paragraph starts with a link over its first third
 - sections: the story's paragraphs grouped by three under <section>s with an <h2> (the
   headings' own text is left out of the comparison)
+- next story: after the story (two levels above its block), an <article> holding another
+  story under its own <h1>: the first eight paragraphs of the development page seven places
+  on (an endless page that loaded the next story)
 - furniture inside: within the story's block, hashed classes all: a newsletter sign-up box
   after the third paragraph; after the last, two teasers, an author's bio and four readers'
   comments (our own furniture, which the rules were checked against: a regression check)
@@ -40,6 +43,7 @@ import json
 import re
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import lxml.html
@@ -169,6 +173,26 @@ def sections(root: lxml.html.HtmlElement) -> None:
             section.append(p)
 
 
+def _story_texts(html: str) -> list[str]:
+    return [p.text_content() for p in _story_paras(lxml.html.fromstring(html))[1]]
+
+
+def next_story(root: lxml.html.HtmlElement, other: list[str]) -> None:
+    box = _story_box(root)
+    if box is None or not other:
+        return
+    anchor = box
+    for _ in range(2):
+        parent = anchor.getparent()
+        if parent is not None and parent.tag != "body":
+            anchor = parent
+    article = etree.Element("article", {"class": _hash("next")})
+    etree.SubElement(article, "h1").text = "Up next: the mayor opens the new bridge after ten years of delays"
+    for text in other[:8]:
+        etree.SubElement(article, "p").text = text
+    anchor.addnext(article)
+
+
 _FURNITURE = (
     "<div class='{nl}'><h3>Get our free daily newsletter</h3><p>The stories you need, in your inbox every "
     "morning.</p><div class='{nl2}'>Enter your email address</div></div>",
@@ -211,6 +235,7 @@ REWRITES: dict[str, Callable[[lxml.html.HtmlElement], None] | None] = {
     "lead apart": lead_apart,
     "linked phrases": linked_phrases,
     "sections": sections,
+    "next story": next_story,
     "furniture inside": furniture_inside,
 }
 
@@ -267,8 +292,15 @@ def run(only: list[str] | None) -> dict:
         if not available(name, fn):
             report["notes"].append(f"{name} not installed (pip install -e '.[bench]'); skipped")
             del extractors[name]
+    stories = {pid: _story_texts(html[pid]) for pid in dev}  # for "next story"
     for label, how in REWRITES.items():
-        pages = {pid: rewrite(html[pid], how) for pid in dev}
+        if how is next_story:
+            pages = {
+                pid: rewrite(html[pid], partial(next_story, other=stories[dev[(k + 7) % len(dev)]]))
+                for k, pid in enumerate(dev)
+            }
+        else:
+            pages = {pid: rewrite(html[pid], how) for pid in dev}
         row = {}
         for name, fn in extractors.items():
             counts = []
