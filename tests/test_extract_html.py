@@ -1198,3 +1198,18 @@ def test_the_next_story_in_an_article_element_does_not_take_the_headline_of_a_st
     art = extract(page, kind="html")
     assert art.title == "Harbour vote"
     assert "Sentence 4" in art.body and "Other 0" not in art.body
+
+
+def test_dated_comments_with_reply_links_go_but_a_live_blog_of_dated_entries_stays():
+    text = "I have lived on the estate for twenty years and the council has never once listened to us, not once."
+    comments = "".join(f"<li class='c{k}'><div><b>Reader{k}</b> <span>March {k + 1}, 2019 at 4:12 pm</span></div>"
+                       f"<p>{text} {text} Number {k}.</p><div><a href='#r{k}'>Reply</a></div></li>" for k in range(6))
+    page = (f"<html><body><article><h1>Harbour</h1><div class='s'>{_council_story(3)}</div>"
+            f"<ol class='x'>{comments}</ol></article></body></html>")
+    body = extract(page, kind="html").body
+    assert "Sentence 2" in body and "Reader" not in body and "twenty years" not in body
+    entries = "".join(f"<div class='e'><div><b>Jane Roe</b> <span>March 3, 2019 at {k + 1}:12 pm</span></div>"
+                      f"<p>Update {k}: the council, after a long night, agreed to the plan, ten votes to four.</p>"
+                      "</div>" for k in range(4))
+    page = f"<html><body><article><h1>Harbour live</h1>{entries}</article></body></html>"
+    assert "Update 3: the council" in extract(page, kind="html").body

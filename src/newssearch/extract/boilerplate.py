@@ -10,6 +10,7 @@ from itertools import islice
 from lxml import etree
 from lxml.html import HtmlElement
 
+from ..dates import find_date
 from .visible import hidden
 
 # Elements that are never article text.
@@ -39,6 +40,8 @@ _AGO = re.compile(
 )
 # Between a commenter's name and the time on one line: "Jane · 2 hours ago", "Jane | 5 min ago".
 _NAME_SEP = re.compile(r"\s*[·•|]\s*|\s+[-–—]\s+")
+# The link under a reader's comment, in the languages news is most often kept in.
+_REPLY = re.compile(r"^(?:reply|antworten|répondre|responder|rispondi|beantwoorden|ответить)$", re.I)
 # class/id words of media boxes (junk, unless they hold a quote: see _is_junk).
 _MEDIA_WORDS = "image|photo|picture|video|player"
 # class/id words that mark boilerplate containers.
@@ -135,14 +138,20 @@ def _comments(parent: HtmlElement) -> list[HtmlElement]:
 
 def _is_comment(el: HtmlElement) -> bool:
     """A block opening with a name (a short line) and a time ago, with no heading: a comment.
-    The two may share a line ("Jane · 2 hours ago"). (A live blog's entry has a headline.)"""
+    The two may share a line ("Jane · 2 hours ago"). A date instead of a time ago ("March 3,
+    2019 at 4:12 pm") makes one only with a "Reply" link. (A live blog's entry has a headline,
+    or no name before its time.)"""
     texts = list(islice((t for t in (t.strip() for t in el.itertext()) if t), 3))  # (not all of it)
     if len(texts) < 2 or len(texts[0]) > 60:
         return False
-    apart = len(texts) == 3 and len(texts[0]) <= 40 and any(_AGO.match(t) for t in texts[1:3])
+    when = texts[1:3] if len(texts) == 3 and len(texts[0]) <= 40 else []  # a name line, the time
     parts = _NAME_SEP.split(texts[0])  # (a time alone, no name, opens a live blog's entry)
-    if not apart and not (len(parts) > 1 and parts[0] and _AGO.match(parts[-1])):
-        return False
+    if len(parts) > 1 and parts[0]:
+        when.append(parts[-1])  # "Jane · 2 hours ago"
+    if not any(_AGO.match(t) for t in when):
+        dated = any(len(t) <= 40 and find_date(t) is not None for t in when)
+        if not dated or not any(_REPLY.match(a.text_content().strip()) for a in el.iter("a")):
+            return False
     return next(el.iter("h1", "h2", "h3", "h4", "h5", "h6"), None) is None
 
 
