@@ -23,6 +23,8 @@ the most <p> children longer than 60 characters. Rewrites:
 - next story: after the story (two levels above its block), an <article> holding another
   story under its own <h1>: the first eight paragraphs of the development page seven places
   on (an endless page that loaded the next story)
+- comment thread: after the story's block, readers' comments one and a half times as long as
+  the story, hashed classes, each a name, a full date, the comment and a "Reply" link
 - furniture inside: within the story's block, hashed classes all: a newsletter sign-up box
   after the third paragraph; after the last, two teasers, an author's bio and four readers'
   comments (our own furniture, which the rules were checked against: a regression check)
@@ -193,6 +195,31 @@ def next_story(root: lxml.html.HtmlElement, other: list[str]) -> None:
     anchor.addnext(article)
 
 
+_COMMENT = (
+    "I have been reading this paper for years and this is the first time I felt I had to write in, "
+    "because the council has not listened to any of us who live on the estate, and it shows. "
+)
+
+
+def comment_thread(root: lxml.html.HtmlElement) -> None:
+    box, paras = _story_paras(root)
+    if box is None or box.getparent() is None:
+        return
+    story = sum(len(p.text_content()) for p in paras)
+    items, size = [], 0
+    while size < 1.5 * story and len(items) < 60:
+        k = len(items)
+        text = _COMMENT * (1 + k % 2)
+        items.append(
+            f"<li class='{_hash('c')}'><div class='{_hash('meta')}'><b>Reader{k}</b> "
+            f"<span>March {k % 28 + 1}, 2019 at 4:12 pm</span></div><p>{text}</p>"
+            f"<div><a href='#r{k}'>Reply</a></div></li>"
+        )
+        size += len(text)
+    thread = f"<div class='{_hash('cs')}'><h3>{len(items)} Responses</h3><ol>{''.join(items)}</ol></div>"
+    box.addnext(lxml.html.fragment_fromstring(thread))
+
+
 _FURNITURE = (
     "<div class='{nl}'><h3>Get our free daily newsletter</h3><p>The stories you need, in your inbox every "
     "morning.</p><div class='{nl2}'>Enter your email address</div></div>",
@@ -236,6 +263,7 @@ REWRITES: dict[str, Callable[[lxml.html.HtmlElement], None] | None] = {
     "linked phrases": linked_phrases,
     "sections": sections,
     "next story": next_story,
+    "comment thread": comment_thread,
     "furniture inside": furniture_inside,
 }
 
