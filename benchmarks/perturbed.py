@@ -25,6 +25,8 @@ the most <p> children longer than 60 characters. Rewrites:
   on (an endless page that loaded the next story)
 - comment thread: after the story's block, readers' comments one and a half times as long as
   the story, hashed classes, each a name, a full date, the comment and a "Reply" link
+- consent notice: at the end of <body>, a cookie-consent dialog in hashed classes (a heading
+  and three paragraphs of its legal prose)
 - furniture inside: within the story's block, hashed classes all: a newsletter sign-up box
   after the third paragraph; after the last, two teasers, an author's bio and four readers'
   comments (our own furniture, which the rules were checked against: a regression check)
@@ -220,6 +222,25 @@ def comment_thread(root: lxml.html.HtmlElement) -> None:
     box.addnext(lxml.html.fragment_fromstring(thread))
 
 
+_CONSENT = (
+    "We and our partners store and access information on your device, such as cookies, and process "
+    "personal data, such as unique identifiers and standard information sent by a device, for "
+    "personalised ads and content, ad and content measurement, audience insights and product development."
+)
+
+
+def consent_notice(root: lxml.html.HtmlElement) -> None:
+    body = root.find(".//body")
+    if body is not None:
+        notice = "".join(f"<p>{_CONSENT}</p>" for _ in range(3))
+        body.append(
+            lxml.html.fragment_fromstring(
+                f"<div class='{_hash('cmp')}'><div class='{_hash('cmp-in')}'><h2>We value your privacy</h2>"
+                f"{notice}<button>Accept</button><button>Manage options</button></div></div>"
+            )
+        )
+
+
 _FURNITURE = (
     "<div class='{nl}'><h3>Get our free daily newsletter</h3><p>The stories you need, in your inbox every "
     "morning.</p><div class='{nl2}'>Enter your email address</div></div>",
@@ -264,6 +285,7 @@ REWRITES: dict[str, Callable[[lxml.html.HtmlElement], None] | None] = {
     "sections": sections,
     "next story": next_story,
     "comment thread": comment_thread,
+    "consent notice": consent_notice,
     "furniture inside": furniture_inside,
 }
 

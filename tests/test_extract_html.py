@@ -1213,3 +1213,17 @@ def test_dated_comments_with_reply_links_go_but_a_live_blog_of_dated_entries_sta
                       "</div>" for k in range(4))
     page = f"<html><body><article><h1>Harbour live</h1>{entries}</article></body></html>"
     assert "Update 3: the council" in extract(page, kind="html").body
+
+
+def test_a_cookie_consent_notice_does_not_outweigh_a_brief_but_a_story_about_cookies_stays():
+    notice = ("<p>We and our partners store and access information on your device, such as cookies, and process "
+              "personal data, such as unique identifiers, for personalised ads and content, ad and content "
+              "measurement, audience insights and product development.</p>") * 3
+    page = (f"<html><body><div class='a'><h1>Harbour</h1><div class='b'>{_council_story(2)}</div></div>"
+            f"<div class='x'><div class='y'><h2>We value your privacy</h2>{notice}</div></div></body></html>")
+    body = extract(page, kind="html").body
+    assert "Sentence 1" in body and "partners" not in body
+    story = "".join(f"<p>Regulators, in a ruling on Monday, said {k} sites set cookies without consent, and "
+                    f"that partners of the sites, too, broke the law on personal data.</p>" for k in range(4))
+    page = f"<html><body><article><h1>Cookie ruling</h1>{story}</article><div class='s'><a href='/'>Home</a></div></body></html>"
+    assert "said 3 sites set cookies" in extract(page, kind="html").body

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -17,6 +19,15 @@ _PROSE_PARAS = 2
 _NEAR = 0.9
 # Characters of text before another story's <h1> in a block that make it a teaser inside the story.
 _EMBEDDED = 200
+# A paragraph of a cookie-consent notice: cookies, and consent, partners or personal data, in
+# the languages news is most often kept in (matched at the start only: a lookahead per position
+# would be quadratic in a long paragraph).
+_CONSENT = re.compile(
+    r"(?=.*\bcookies?\b)(?=.*\b(?:consent|partners|personal data|einwilligung|partner|"
+    r"personenbezogene|consentement|partenaires|données personnelles|consentimiento|socios|"
+    r"datos personales|consenso|dati personali|toestemming|partners|persoonsgegevens)\b)",
+    re.I | re.S,
+)
 # The weight of a paragraph's points when it comes before the page's headline.
 _ABOVE = 0.5
 
@@ -147,6 +158,8 @@ def _scores(
             points /= 4  # a teaser's excerpt, cut off ("... may soon..."): another story's
         if para.block in above:
             points *= _ABOVE  # before the page's headline: a banner, a blurb about the publisher
+        if _CONSENT.match(para.text):
+            points /= 10  # a cookie-consent notice's legal prose (a story on cookies has more)
         # A <p>, or a <div> used as one, scores for its parent; a <div> holding paragraphs
         # parted by <br>s is the story's own block.
         block = para.block
