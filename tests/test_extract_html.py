@@ -1227,3 +1227,10 @@ def test_a_cookie_consent_notice_does_not_outweigh_a_brief_but_a_story_about_coo
                     f"that partners of the sites, too, broke the law on personal data.</p>" for k in range(4))
     page = f"<html><body><article><h1>Cookie ruling</h1>{story}</article><div class='s'><a href='/'>Home</a></div></body></html>"
     assert "said 3 sites set cookies" in extract(page, kind="html").body
+
+
+def test_a_paragraph_opening_with_by_and_lower_case_words_is_no_outlet_byline():
+    lead = "By the end of the day, the council had voted."
+    page = f"<html><body><article><h1>Harbour</h1><p>{lead}</p>{_council_story(4)}</article></body></html>"
+    art = extract(page, kind="html")
+    assert art.authors == [] and art.body.startswith(lead)

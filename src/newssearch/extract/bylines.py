@@ -100,18 +100,22 @@ def split_authors(text: str) -> list[str]:
             continue
         if names and " " not in part and not part.isupper():
             continue  # one word after a name: a count ("Shares"), a place, a section
-        # An outlet's name ("The Plain Dealer") is never a person's; "AFP", "CNN" after a name.
-        outlet = _OUTLET.search(part) or (names and part.isupper() and len(part) <= 5)
+        words = part.split()
+        # Written as a name: capitalised words ("the way", "Name *" are not).
+        lowered = any(w[0].islower() and w not in _NAME_JOINERS for w in words)
+        shaped = bool(_PLAIN_NAME.match(part)) and not lowered
+        # An outlet's name ("The Plain Dealer", written as one) is never a person's; "AFP", "CNN"
+        # only after a name.
+        outlet = (_OUTLET.search(part) and (names or shaped)) or (names and part.isupper() and len(part) <= 5)
         if _ORGANIZATION.search(part) or outlet:
             organizations.append(part)
             continue
-        words = part.split()
         # A job title: after a name ("Jane Doe, Senior Reporter"), or long or abbreviated alone.
         if _JOB.search(part) and (
             names or len(words) != 2 or any(w.isupper() and len(w) > 1 for w in words)
         ):
             continue
-        if not _PLAIN_NAME.match(part) or any(w[0].islower() and w not in _NAME_JOINERS for w in words):
+        if not shaped:
             continue  # "Name *", "@handle", "the way", "Opinions expressed by ..."
         part = _TWICE.sub(r"\1", part)  # "Jane Doe Jane Doe": a name and its hidden copy
         if part.isupper() and len(part) > 3:
