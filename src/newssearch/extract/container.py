@@ -25,7 +25,7 @@ _EMBEDDED = 200
 _CONSENT = re.compile(
     r"(?=.*\bcookies?\b)(?=.*\b(?:consent|partners|personal data|einwilligung|partner|"
     r"personenbezogene|consentement|partenaires|données personnelles|consentimiento|socios|"
-    r"datos personales|consenso|dati personali|toestemming|partners|persoonsgegevens)\b)",
+    r"datos personales|consenso|dati personali|toestemming|persoonsgegevens)\b)",
     re.I | re.S,
 )
 # The weight of a paragraph's points when it comes before the page's headline.
