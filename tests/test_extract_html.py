@@ -1234,3 +1234,14 @@ def test_a_paragraph_opening_with_by_and_lower_case_words_is_no_outlet_byline():
     page = f"<html><body><article><h1>Harbour</h1><p>{lead}</p>{_council_story(4)}</article></body></html>"
     art = extract(page, kind="html")
     assert art.authors == [] and art.body.startswith(lead)
+
+
+def test_an_endless_pages_next_story_lends_neither_its_byline_nor_its_date():
+    nxt = ("<article><h1>School fair raises money</h1><div class='byline'>By Zed Quill</div>"
+           "<time datetime='2001-01-01'>January 1, 2001</time>"
+           + _council_story(12).replace("Sentence", "Other") + "</article>")
+    page = (f"<html><head><title>Harbour vote</title></head><body><h1>Harbour vote</h1><p>By Jane Roe</p>"
+            f"<p>November 19, 2019</p><div class='story'>{_council_story(5)}</div>{nxt}</body></html>")
+    art = extract(page, kind="html")
+    assert art.authors == ["Jane Roe"]
+    assert art.published.date().isoformat() == "2019-11-19"

@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 
 from .bylines import dedupe, shown_authors, split_authors
 from .published import DATE_META, STAMP_KEY, day_first, publication_date
-from .visible import article_root, clean, text_of
+from .visible import article_root, clean, other_stories, text_of
 
 ARTICLE_TYPES = {
     "newsarticle",
@@ -221,8 +221,10 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     if not md.title and title_el is not None:
         md.title = strip_site_suffix(text_of(title_el), md.source)
 
-    # The article the page shows: the <article> holding the headline (see article_root).
+    # The article the page shows: the <article> holding the headline (see article_root), and
+    # the other stories' <article>s (an endless page's), whose bylines and dates are theirs.
     art = article_root(root, md.title or "")
+    other_arts = frozenset(other_stories(root, md.title or ""))
     md.published = publication_date(
         root,
         art,
@@ -230,6 +232,7 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         [s for s in others if isinstance(s, str)],
         md.url,
         dayfirst=day_first(lang),
+        elsewhere=other_arts,
     )
 
     section = ld.get("articleSection")
@@ -265,5 +268,5 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         h1_text = ""  # a page-wide <h1> is often the site's logo, not the headline
     if 3 <= len(h1_text) <= 300:
         md.h1 = h1_text
-    md.authors = shown_authors(root, art, md.authors)
+    md.authors = shown_authors(root, art, md.authors, other_arts)
     return md

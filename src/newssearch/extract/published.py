@@ -67,12 +67,14 @@ def publication_date(
     url: str | None,
     *,
     dayfirst: bool = False,
+    elsewhere: frozenset[HtmlElement] = frozenset(),
 ) -> datetime | None:
     """The first readable of the metadata's publication `stamps` (in order of trust), put in the
     page's local time with the help of its `others` stamps and the date its article `art` (else
     the page) shows; else that shown date; else the day in its `url`. `dayfirst`: the page
-    writes 5 June as 05/06."""
-    shown = _shown_date(art, dayfirst) or _shown_date(root, dayfirst)
+    writes 5 June as 05/06. A date shown `elsewhere` (other stories' <article>s) is theirs."""
+    skip = {el for other in elsewhere for el in other.iter()}
+    shown = _shown_date(art, dayfirst, skip) or _shown_date(root, dayfirst, skip)
     for value in stamps:
         published = parse_date(value, dayfirst=dayfirst)
         if published:
@@ -87,10 +89,14 @@ def day_first(lang: str | None) -> bool:
     return bool(code) and not (code == "en" or code.startswith(("en-us", "en-ca", "en-ph")))
 
 
-def _shown_date(root: HtmlElement, dayfirst: bool = False) -> tuple[datetime, str] | None:
-    """The article's date as the page shows it, with the text that shows it."""
+def _shown_date(
+    root: HtmlElement, dayfirst: bool = False, skip: set[HtmlElement] | frozenset[HtmlElement] = frozenset()
+) -> tuple[datetime, str] | None:
+    """The article's date as the page shows it, with the text that shows it (not in `skip`)."""
     relative: tuple[datetime, str] | None = None  # "1 hour ago": a teaser's, or the last resort
     for tag in (*root.iterfind(".//*[@itemprop='datePublished']"), *root.iter("time")):
+        if tag in skip:
+            continue
         text = text_of(tag)
         # ("segunda-feira, 22 de janeiro de 2018 às 0:13": a date within words)
         seen = parse_date(text, dayfirst=dayfirst) or find_date(text, dayfirst=dayfirst)
@@ -107,7 +113,7 @@ def _shown_date(root: HtmlElement, dayfirst: bool = False) -> tuple[datetime, st
     # ("By ...") says one: a date beside other names may be that of a quote or a claim.
     found: tuple[datetime, str] | None = None
     for tag in root.iter():
-        if not isinstance(tag.tag, str) or tag.tag in ("script", "style", "html", "body"):
+        if not isinstance(tag.tag, str) or tag.tag in ("script", "style", "html", "body") or tag in skip:
             continue
         if _DATE_ATTR.search(f"{tag.get('class', '')} {tag.get('id', '')}"):
             text = text_of(tag)

@@ -69,8 +69,9 @@ def text_of(el: HtmlElement, sep: str = " ", breaks: frozenset[str] = BREAKS) ->
 
 
 def article_root(root: HtmlElement, title: str = "") -> HtmlElement:
-    """The page's `<article>` (the one whose <h1> is the headline `title`, else the first; teasers
-    in a sidebar may be <article>s too), or articleBody, or `<main>` element, else `<body>`."""
+    """The page's `<article>` (the one whose <h1> is the headline `title`, else the first with no
+    <h1> of another story; teasers in a sidebar may be <article>s too), or articleBody, or
+    `<main>` element, else `<body>`."""
     articles = list(root.iter("article"))
     if title:
         from .metadata import similar_titles  # (metadata builds on this module)
@@ -79,6 +80,8 @@ def article_root(root: HtmlElement, title: str = "") -> HtmlElement:
             h1 = art.find(".//h1")
             if h1 is not None and similar_titles(text_of(h1), title):
                 return art
+        others = other_stories(root, title)
+        articles = [art for art in articles if art not in others]
     if articles:
         return articles[0]
     for path in (".//*[@itemprop='articleBody']", ".//main"):
@@ -87,6 +90,21 @@ def article_root(root: HtmlElement, title: str = "") -> HtmlElement:
             return found
     body = root.find("body")
     return body if body is not None else root
+
+
+def other_stories(root: HtmlElement, title: str) -> set[HtmlElement]:
+    """The <article>s under another story's <h1>, when the page's headline (an <h1> like `title`)
+    stands outside them: an endless page's next stories, whose bylines are not the page's."""
+    from .metadata import similar_titles  # (metadata builds on this module)
+
+    if not title or not any(similar_titles(text_of(h1), title) for h1 in root.iter("h1")):
+        return set()
+    found = set()
+    for art in root.iter("article"):
+        h1 = art.find(".//h1")
+        if h1 is not None and not similar_titles(text_of(h1), title):
+            found.add(art)
+    return found
 
 
 def following(el: HtmlElement) -> Iterator[HtmlElement]:
