@@ -32,8 +32,9 @@ the most <p> children longer than 60 characters. Rewrites:
   comments (our own furniture, which the rules were checked against: a regression check)
 
 Metadata: title, authors and published-date accuracy on the labelled development pages
-(`metadata-labels.json`) as they are, without <meta> tags and JSON-LD, and without those and
-microdata/datetime attributes too.
+(`metadata-labels.json`) as they are, without <meta> tags and JSON-LD, without those and
+microdata/datetime attributes too, and with the "next story" after them under a byline and a
+date of its own.
 
     python benchmarks/perturbed.py                     # all extractors
     python benchmarks/perturbed.py --only newssearch --json
@@ -313,20 +314,34 @@ def strip_metadata(html: str, attributes: bool) -> str:
     return lxml.html.tostring(root, encoding="unicode")
 
 
-def metadata_rows(html: dict[str, str]) -> dict[str, dict[str, float]]:
+_NEXT_BYLINE = "<div class='byline'>By Zed Quill</div><time datetime='2001-01-01'>January 1, 2001</time>"
+
+
+def with_next_story(html: str, other: list[str]) -> str:
+    """The page with another story after its own (see next_story), under its own byline and date."""
+    page = rewrite(html, partial(next_story, other=other))
+    return page.replace("years of delays</h1>", "years of delays</h1>" + _NEXT_BYLINE, 1)
+
+
+def metadata_rows(html: dict[str, str], stories: dict[str, list[str]]) -> dict[str, dict[str, float]]:
     from newssearch import extract
 
     labels = json.loads(LABELS.read_text(encoding="utf-8"))["pages"]
     dev = {pid: want for pid, want in labels.items() if not is_validation(pid)}
+    order = sorted(stories)  # the development pages, as "next story" pairs them
     rows = {}
     for name, strip in (
         ("as published", None),
         ("no meta tags, no JSON-LD", False),
         ("... nor microdata", True),
+        ("next story after it, own byline and date", "next"),
     ):
         right = {"title": 0, "authors": 0, "published": 0}
         for pid, want in dev.items():
-            page = html[pid] if strip is None else strip_metadata(html[pid], strip)
+            if strip == "next":
+                page = with_next_story(html[pid], stories[order[(order.index(pid) + 7) % len(order)]])
+            else:
+                page = html[pid] if strip is None else strip_metadata(html[pid], bool(strip))
             for field, ok in metadata_checks(extract(page, kind="html"), want).items():
                 right[field] += ok
         rows[name] = {"pages": len(dev), **{k: v / len(dev) for k, v in right.items()}}
@@ -362,7 +377,7 @@ def run(only: list[str] | None) -> dict:
             row[name] = scores(counts)
         report["bodies"][label] = row
     if not only or "newssearch" in only:
-        report["metadata"] = metadata_rows(html)
+        report["metadata"] = metadata_rows(html, stories)
     return report
 
 
