@@ -72,15 +72,15 @@ _NAME_JOINERS = frozenset("and und et y e de del della da di van von der den la 
 
 
 def shown_authors(
-    root: HtmlElement, art: HtmlElement, authors: list[str], others: frozenset[HtmlElement] = frozenset()
+    root: HtmlElement, art: HtmlElement, authors: list[str], skip: frozenset[HtmlElement] = frozenset()
 ) -> list[str]:
     """The metadata's `authors` that the page shows (plus co-authors its author links add), else
-    the names of the byline the page shows in the article `art` or anywhere but in `others`
-    (other stories' <article>s)."""
+    the names of the byline the page shows in the article `art` or anywhere but in `skip`
+    (the elements of other stories' <article>s)."""
     if authors:  # a CMS account's name that the page never shows is not the byline
         authors = _shown_names(root, authors)
     if not authors:
-        authors = _visible_byline(art, others) or _visible_byline(root, others)
+        authors = _visible_byline(art, skip) or _visible_byline(root, skip)
         return authors or _by_line_after_title(art) or _by_line_after_title(root)
     linked = _author_links(art)  # the byline's author links may credit co-authors the metadata leaves out
     return linked if {a.casefold() for a in linked} > {a.casefold() for a in authors} else authors
@@ -167,8 +167,7 @@ def _shown_names(root: HtmlElement, names: list[str]) -> list[str]:
     return shown
 
 
-def _visible_byline(root: HtmlElement, others: frozenset[HtmlElement] = frozenset()) -> list[str]:
-    skip = {el for art in others for el in art.iter()}  # other stories' elements, walked past
+def _visible_byline(root: HtmlElement, skip: frozenset[HtmlElement] = frozenset()) -> list[str]:
     for tag in root.iter():
         if not isinstance(tag.tag, str) or tag.tag in ("meta", "link", "script", "style", "html", "body"):
             continue

@@ -223,8 +223,9 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
 
     # The article the page shows: the <article> holding the headline (see article_root), and
     # the other stories' <article>s (an endless page's), whose bylines and dates are theirs.
-    art = article_root(root, md.title or "")
-    other_arts = frozenset(other_stories(root, md.title or ""))
+    other_arts = other_stories(root, md.title or "")
+    art = article_root(root, md.title or "", other_arts)
+    skip = frozenset(el for other in other_arts for el in other.iter())  # their elements, once
     md.published = publication_date(
         root,
         art,
@@ -232,7 +233,7 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         [s for s in others if isinstance(s, str)],
         md.url,
         dayfirst=day_first(lang),
-        elsewhere=other_arts,
+        skip=skip,
     )
 
     section = ld.get("articleSection")
@@ -268,5 +269,5 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         h1_text = ""  # a page-wide <h1> is often the site's logo, not the headline
     if 3 <= len(h1_text) <= 300:
         md.h1 = h1_text
-    md.authors = shown_authors(root, art, md.authors, other_arts)
+    md.authors = shown_authors(root, art, md.authors, skip)
     return md

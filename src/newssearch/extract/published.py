@@ -67,13 +67,13 @@ def publication_date(
     url: str | None,
     *,
     dayfirst: bool = False,
-    elsewhere: frozenset[HtmlElement] = frozenset(),
+    skip: frozenset[HtmlElement] = frozenset(),
 ) -> datetime | None:
     """The first readable of the metadata's publication `stamps` (in order of trust), put in the
     page's local time with the help of its `others` stamps and the date its article `art` (else
     the page) shows; else that shown date; else the day in its `url`. `dayfirst`: the page
-    writes 5 June as 05/06. A date shown `elsewhere` (other stories' <article>s) is theirs."""
-    skip = {el for other in elsewhere for el in other.iter()}
+    writes 5 June as 05/06. A date shown in `skip` (the elements of other stories' <article>s) is
+    theirs."""
     shown = _shown_date(art, dayfirst, skip) or _shown_date(root, dayfirst, skip)
     for value in stamps:
         published = parse_date(value, dayfirst=dayfirst)
@@ -90,7 +90,7 @@ def day_first(lang: str | None) -> bool:
 
 
 def _shown_date(
-    root: HtmlElement, dayfirst: bool = False, skip: set[HtmlElement] | frozenset[HtmlElement] = frozenset()
+    root: HtmlElement, dayfirst: bool = False, skip: frozenset[HtmlElement] = frozenset()
 ) -> tuple[datetime, str] | None:
     """The article's date as the page shows it, with the text that shows it (not in `skip`)."""
     relative: tuple[datetime, str] | None = None  # "1 hour ago": a teaser's, or the last resort

@@ -68,10 +68,10 @@ def text_of(el: HtmlElement, sep: str = " ", breaks: frozenset[str] = BREAKS) ->
     return clean(_BETWEEN_WORDS.sub(" ", IN_WORD.sub("", "".join(parts))).replace(SOFT, ""))
 
 
-def article_root(root: HtmlElement, title: str = "") -> HtmlElement:
+def article_root(root: HtmlElement, title: str = "", others: set[HtmlElement] | None = None) -> HtmlElement:
     """The page's `<article>` (the one whose <h1> is the headline `title`, else the first with no
-    <h1> of another story; teasers in a sidebar may be <article>s too), or articleBody, or
-    `<main>` element, else `<body>`."""
+    <h1> of another story: `others`, from other_stories when not given; teasers in a sidebar may
+    be <article>s too), or articleBody, or `<main>` element, else `<body>`."""
     articles = list(root.iter("article"))
     if title:
         from .metadata import similar_titles  # (metadata builds on this module)
@@ -80,7 +80,7 @@ def article_root(root: HtmlElement, title: str = "") -> HtmlElement:
             h1 = art.find(".//h1")
             if h1 is not None and similar_titles(text_of(h1), title):
                 return art
-        others = other_stories(root, title)
+        others = other_stories(root, title) if others is None else others
         articles = [art for art in articles if art not in others]
     if articles:
         return articles[0]
