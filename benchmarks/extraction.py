@@ -162,6 +162,20 @@ def available(name: str, fn: Callable[[str, str], str]) -> bool:
     return True
 
 
+def installed(only: list[str] | None, notes: list[str]) -> dict[str, Callable[[str, str], str]]:
+    """The extractors asked for (all, without `only`) that are installed; a note in `notes` for
+    each that is not."""
+    found = {}
+    for name, fn in EXTRACTORS.items():
+        if only and name not in only:
+            continue
+        if available(name, fn):
+            found[name] = fn
+        else:
+            notes.append(f"{name} not installed (pip install -e '.[bench]'); skipped")
+    return found
+
+
 def timed_run(
     fn: Callable[[str, str], str], html: dict[str, str], truth: dict[str, dict]
 ) -> tuple[dict[str, str], float]:
@@ -282,12 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         report["baselines"][name] = {"seconds": seconds, "ms_per_page": 1000 * seconds / len(html)}
     bs4_seconds = report["baselines"]["bare BeautifulSoup(lxml) parse"]["seconds"]
     bodies_by_name = {}
-    for name, fn in EXTRACTORS.items():
-        if args.only and name not in args.only:
-            continue
-        if not available(name, fn):
-            report["notes"].append(f"{name} not installed (pip install -e '.[bench]'); skipped")
-            continue
+    for name, fn in installed(args.only, report["notes"]).items():
         bodies, seconds = timed_run(fn, html, truth)
         bodies_by_name[name] = bodies
         report["extractors"][name] = {

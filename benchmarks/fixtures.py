@@ -29,7 +29,7 @@ import tarfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from extraction import EXTRACTORS, available, scores, tp_fp_fn  # noqa: E402
+from extraction import EXTRACTORS, installed, scores, tp_fp_fn  # noqa: E402
 
 RELEASE = "newspaper4k==0.9.6"
 CACHE = Path(__file__).resolve().parent / "out" / "fixtures"
@@ -70,12 +70,7 @@ def load(data: Path) -> dict[str, tuple[str, str, str]]:
 def run(only: list[str] | None) -> dict:
     pages = load(fetch())
     report: dict = {"release": RELEASE, "pages": len(pages), "bodies": {}, "per_page": {}, "notes": []}
-    for name, fn in EXTRACTORS.items():
-        if only and name not in only:
-            continue
-        if not available(name, fn):
-            report["notes"].append(f"{name} not installed (pip install -e '.[bench]'); skipped")
-            continue
+    for name, fn in installed(only, report["notes"]).items():
         counts = {stem: tp_fp_fn(want, fn(html, url)) for stem, (html, url, want) in pages.items()}
         report["bodies"][name] = scores(list(counts.values()))
         report["per_page"][name] = {stem: scores([c]) for stem, c in counts.items()}

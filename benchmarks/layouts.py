@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from extraction import EXTRACTORS, available, scores, tp_fp_fn  # noqa: E402
+from extraction import EXTRACTORS, installed, scores, tp_fp_fn  # noqa: E402
 
 _WORDS = (
     "council harbour roads budget mayor voters school fire police river bridge market trade court judge "
@@ -129,12 +129,7 @@ def _normal(text: str) -> str:
 def run(pages: int, seed: int, only: list[str] | None) -> dict:
     built = [make_page(seed * 100_003 + i) for i in range(pages)]
     report: dict = {"pages": pages, "seed": seed, "extractors": {}, "notes": []}
-    for name, fn in EXTRACTORS.items():
-        if only and name not in only:
-            continue
-        if not available(name, fn):
-            report["notes"].append(f"{name} not installed (pip install -e '.[bench]'); skipped")
-            continue
+    for name, fn in installed(only, report["notes"]).items():
         counts, whole, clean = [], 0, 0
         for html, story in built:
             body = fn(html, "")

@@ -58,7 +58,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from extraction import (  # noqa: E402
     EXTRACTORS,
     LABELS,
-    available,
+    installed,
     is_validation,
     load_pages,
     metadata_checks,
@@ -352,11 +352,7 @@ def run(only: list[str] | None) -> dict:
     html, truth = load_pages()
     dev = [pid for pid in sorted(html) if not is_validation(pid)]
     report: dict = {"pages": len(dev), "bodies": {}, "notes": []}
-    extractors = {n: f for n, f in EXTRACTORS.items() if not only or n in only}
-    for name, fn in list(extractors.items()):
-        if not available(name, fn):
-            report["notes"].append(f"{name} not installed (pip install -e '.[bench]'); skipped")
-            del extractors[name]
+    extractors = installed(only, report["notes"])
     stories = {pid: _story_texts(html[pid]) for pid in dev}  # for "next story"
     for label, how in REWRITES.items():
         if how is next_story:
