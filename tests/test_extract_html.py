@@ -1054,6 +1054,37 @@ def test_a_story_cut_into_chunks_between_ads_outweighs_a_longer_fact_box_beside_
     assert all(line in body for line in lines) and "Fact 4" in body
 
 
+def test_a_story_in_headed_sections_outweighs_a_longer_fact_box_beside_them():
+    # Each section opens with its subheading, in a class of its own (hashed per section).
+    lines = _story_lines(12)
+    sections = "".join(
+        f"<section class='s{i:x}9a'><h2>Part {i}</h2><p>{a}</p><p>{b}</p></section>"
+        for i, (a, b) in enumerate(zip(lines[::2], lines[1::2], strict=True))
+    )
+    box = "".join(f"<p>Fact {i}: the plague, a disease of rodents, spreads to people by flea bites, "
+                  f"and, treated early, is cured by common antibiotics.</p>" for i in range(5))
+    page = (f"<html><body><article><h1>Harbour</h1><div class='content'>{sections}"
+            f"<div class='boxout'><h3>What is the plague?</h3><div class='boxout-body'>{box}</div></div>"
+            "</div></article></body></html>")
+    body = extract(page, kind="html").body
+    assert all(line in body for line in lines) and "Fact 4" in body
+
+
+def test_a_short_story_with_a_plug_for_the_newsletter_is_no_sign_up_box():
+    story = ("<p>Brace yourselves: the harbour's old crane, a landmark since 1921, may not survive the "
+             "winter, the council said on Monday, after engineers found its base had rusted through and "
+             "that repairs would cost more than the crane itself.</p>")
+    plug = "<p>Start your day with our morning newsletter: sign up here.</p>"
+    page = f"<html><body><h1>Crane</h1><div class='body'>{plug}{story}</div></body></html>"
+    body = extract(page, kind="html").body
+    assert "Brace yourselves" in body
+    # The box itself goes: its lines all name the newsletter or ask for a sign-up.
+    box = ("<div class='x'><h3>Our morning newsletter</h3><p>Sign up to get the day's stories in your "
+           "inbox, every morning at six.</p></div>")
+    page = f"<html><body><article><h1>Crane</h1>{_council_story(6)}{box}</article></body></html>"
+    assert "morning newsletter" not in extract(page, kind="html").body
+
+
 def test_teaser_cards_whose_headline_is_a_plain_link_go_but_a_chunk_with_a_promo_line_stays():
     cards = "".join(f"<div class='box'><div class='cntr'><div class='card'><div><a href='/2013/{k}/story.html'>"
                     f"Ten things to know about storm {k}</a></div><div class='date'>April {k + 1}, 2014 -- Updated "

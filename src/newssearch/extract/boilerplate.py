@@ -28,6 +28,7 @@ _WRAPPER_TAGS = frozenset(["form"])
 # A sign-up box: elements of these tags holding lines of these, a newsletter and a call to sign up.
 _BOX_TAGS = ("div", "section", "aside", "form")
 _SIGNUP_CHARS = 500
+_STORY_LINE = 200  # a line this long that names no newsletter is a story's, not the box's
 _SIGNUP_NOUN = re.compile(r"\b(?:newsletters?|inbox|mailing list|e-?mail alerts?)\b", re.I)
 _SIGNUP_CALL = re.compile(
     r"\b(?:sign(?:ing)? up|subscribe|enter your e-?mail|your e-?mail address|e-?mail address)\b", re.I
@@ -124,8 +125,16 @@ def _is_signup_box(el: HtmlElement) -> bool:
     names a newsletter and asks for a sign-up."""
     if sum(1 for child in el if isinstance(child.tag, str)) < 2:
         return False
-    text = el.text_content()
-    return bool(_SIGNUP_NOUN.search(text) and _SIGNUP_CALL.search(text))
+    text = " ".join(el.itertext())  # (text_content() would run "newsletter</h3><p>Sign" together)
+    if not (_SIGNUP_NOUN.search(text) and _SIGNUP_CALL.search(text)):
+        return False
+    # A paragraph of its own that says neither (a short story with a plug for the newsletter).
+    return not any(
+        len(line := " ".join(node.itertext()).strip()) >= _STORY_LINE
+        and not (_SIGNUP_NOUN.search(line) or _SIGNUP_CALL.search(line))
+        for node in el.iterdescendants()
+        if isinstance(node.tag, str)
+    )
 
 
 def _comments(parent: HtmlElement) -> list[HtmlElement]:

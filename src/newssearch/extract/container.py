@@ -113,7 +113,8 @@ def _chunks(
     groups: dict[tuple[str, str], list[float]] = {}
     for child in el:
         if child is not branch and prose.get(child):
-            groups.setdefault(_kind(child), []).append(total.get(child, 0.0))
+            kind = (child.tag, "") if _headed(child) else _kind(child)
+            groups.setdefault(kind, []).append(total.get(child, 0.0))
     return max((sum(g) for g in groups.values() if len(g) >= 2), default=0.0)
 
 
