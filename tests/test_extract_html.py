@@ -1040,30 +1040,21 @@ def test_readers_comments_go_whatever_their_class_but_live_blog_entries_stay():
     assert all(f"voted {i} times" in body for i in range(1, 6))
 
 
-def test_a_story_cut_into_chunks_between_ads_outweighs_a_longer_fact_box_beside_it():
+# A story cut into chunks between ads, or into sections each opening with its subheading in a
+# class of its own (hashed per section): each piece alone weighs less than the fact box beside it.
+_CHUNK = "<div class='chunk'><p>{a}</p><p>{b}</p></div>"
+_SECTION = "<section class='s{i:x}9a'><h2>Part {i}</h2><p>{a}</p><p>{b}</p></section>"
+
+
+@pytest.mark.parametrize(("piece", "between"), [(_CHUNK, "<div class='ad'>Advertisement</div>"), (_SECTION, "")])
+def test_a_story_in_pieces_outweighs_a_longer_fact_box_beside_it(piece, between):
     lines = _story_lines(12)
-    chunks = "<div class='ad'>Advertisement</div>".join(
-        f"<div class='chunk'><p>{a}</p><p>{b}</p></div>" for a, b in zip(lines[::2], lines[1::2], strict=True)
+    pieces = between.join(
+        piece.format(i=i, a=a, b=b) for i, (a, b) in enumerate(zip(lines[::2], lines[1::2], strict=True))
     )
     box = "".join(f"<p>Fact {i}: the plague, a disease of rodents, spreads to people by flea bites, "
                   f"and, treated early, is cured by common antibiotics.</p>" for i in range(5))
-    page = (f"<html><body><article><h1>Harbour</h1><div class='content'>{chunks}"
-            f"<div class='boxout'><h3>What is the plague?</h3><div class='boxout-body'>{box}</div></div>"
-            "</div></article></body></html>")
-    body = extract(page, kind="html").body
-    assert all(line in body for line in lines) and "Fact 4" in body
-
-
-def test_a_story_in_headed_sections_outweighs_a_longer_fact_box_beside_them():
-    # Each section opens with its subheading, in a class of its own (hashed per section).
-    lines = _story_lines(12)
-    sections = "".join(
-        f"<section class='s{i:x}9a'><h2>Part {i}</h2><p>{a}</p><p>{b}</p></section>"
-        for i, (a, b) in enumerate(zip(lines[::2], lines[1::2], strict=True))
-    )
-    box = "".join(f"<p>Fact {i}: the plague, a disease of rodents, spreads to people by flea bites, "
-                  f"and, treated early, is cured by common antibiotics.</p>" for i in range(5))
-    page = (f"<html><body><article><h1>Harbour</h1><div class='content'>{sections}"
+    page = (f"<html><body><article><h1>Harbour</h1><div class='content'>{pieces}"
             f"<div class='boxout'><h3>What is the plague?</h3><div class='boxout-body'>{box}</div></div>"
             "</div></article></body></html>")
     body = extract(page, kind="html").body
