@@ -824,6 +824,15 @@ def test_a_block_of_running_text_with_one_short_line_continues_the_story():
     assert all(f"Sentence {i} " in body for i in range(12))
 
 
+def test_a_last_paragraph_after_an_advert_continues_the_story_past_empty_spacers():
+    last = ("That the old crane would stay, the council said, was never in doubt, whatever the engineers "
+            "found when they looked at its base.")
+    page = ("<html><body><div class='main'>"
+            f"<div class='a'>{_council_story(9)}</div><div class='x'><span>Advertisement</span></div>"
+            f"<div class='b'><p></p><p>{last}</p><p></p></div></div></body></html>")
+    assert last in extract(page, kind="html").body
+
+
 def test_a_trailing_line_giving_an_address_to_write_to_is_not_story():
     page = (f"<html><body><article>{_council_story(6)}<p>Join our forums to keep talking about the harbour! "
             "And if you have a news tip, let us know at: tips@harbour.example.</p></article></body></html>")

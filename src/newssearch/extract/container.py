@@ -28,6 +28,8 @@ _CONSENT = re.compile(
     r"datos personales|consenso|dati personali|toestemming|persoonsgegevens)\b)",
     re.I | re.S,
 )
+# Empty elements of these tags are spacers between a story's paragraphs, not content.
+_SPACERS = frozenset(["p", "div", "span", "br"])
 # The weight of a paragraph's points when it comes before the page's headline.
 _ABOVE = 0.5
 
@@ -277,9 +279,23 @@ def _headed(el: HtmlElement) -> bool:
 def _sole_block(el: HtmlElement) -> HtmlElement:
     """The block inside `el`'s chain of single-child wrappers (`el` itself if it has none); a
     paragraph's inline markup (<p><b>...</b></p>) is no wrapper."""
-    while (child := only_child(el)) is not None and child.tag in BLOCKS and not (el.text or "").strip():
+    while (child := _only_filled(el)) is not None and child.tag in BLOCKS and not (el.text or "").strip():
         el = child
     return el
+
+
+def _only_filled(el: HtmlElement) -> HtmlElement | None:
+    """`el`'s one child besides empty spacers (`<p></p>`, `<br>`), else None."""
+    found = None
+    for child in el:
+        if child.tag in _SPACERS and not len(child) and not (child.text or "").strip():
+            if (child.tail or "").strip():
+                return None
+            continue
+        if found is not None:
+            return None
+        found = child
+    return found
 
 
 def _kind(el: HtmlElement) -> tuple[str, str]:
