@@ -1221,10 +1221,12 @@ def test_a_hidden_part_of_the_story_that_read_more_opens_stays():
     assert all(line in extract(page, kind="html").body for line in _story_lines(8))
 
 
-def test_the_next_story_in_an_article_element_does_not_take_the_headline_of_a_story_outside_one():
+# The page's headline as an <h1>, or (older templates) as an <h2> under the site's name in an <h1>.
+@pytest.mark.parametrize("headline", ["<h1>Harbour vote</h1>", "<h1>Daily Paper</h1><h2>Harbour vote</h2>"])
+def test_the_next_story_in_an_article_element_does_not_take_the_headline_of_a_story_outside_one(headline):
     nxt = ("<article><h1>School fair raises money</h1>"
            + _council_story(12).replace("Sentence", "Other") + "</article>")
-    page = (f"<html><head><meta property='og:title' content='Harbour vote'></head><body><h1>Harbour vote</h1>"
+    page = (f"<html><head><meta property='og:title' content='Harbour vote'></head><body>{headline}"
             f"<div class='story'>{_council_story(5)}</div>{nxt}</body></html>")
     art = extract(page, kind="html")
     assert art.title == "Harbour vote"

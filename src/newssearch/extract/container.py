@@ -9,6 +9,7 @@ from lxml.html import HtmlElement
 
 from .metadata import similar_titles
 from .paragraphs import BLOCKS, CUT, HEADINGS, Para, is_prose
+from .visible import HEADLINE_TAGS
 
 # Commas of the scripts news is written in (Latin, Japanese, Chinese, Arabic).
 _COMMAS = (",", "、", "，", "،")
@@ -183,13 +184,14 @@ def _scores(
 
 def _under_title(best: HtmlElement, rivals: list[HtmlElement], title: str) -> HtmlElement:
     """`best`, or a rival scoring at least a tenth as well that stands under the page's own
-    headline when `best` stands under another story's <h1> (the next story of an endless page)."""
+    headline (an <h1>, or an <h2> or <h3> like `title`) when `best` stands under another story's
+    <h1> (the next story of an endless page)."""
     under: dict[HtmlElement, str] = {}  # each candidate: its own <h1>, else the last one before it
     wanted = set(rivals) | {best}
     last = title  # before any <h1> (the page's own may sit in a dropped <header>): the page's story
     for el in best.getroottree().getroot().iter():
-        if el.tag == "h1":
-            last = el.text_content()
+        if el.tag == "h1" or (el.tag in HEADLINE_TAGS and similar_titles(el.text_content(), title)):
+            last = el.text_content()  # (a page may set its headline in an <h2>)
         elif el in wanted:
             own = el.find(".//h1")
             under[el] = own.text_content() if own is not None else last

@@ -15,6 +15,8 @@ BREAKS = frozenset(
     "div p br li ul ol h1 h2 h3 h4 h5 h6 td th tr table section article header footer".split()
 )
 # Elements inside a line of text ("Written by <a>Jane Doe</a> on <time>...</time>").
+# Where a page sets its headline: an <h1>, else (older templates) an <h2> or <h3> saying the title.
+HEADLINE_TAGS = ("h1", "h2", "h3")
 INLINE = frozenset("a span b strong em i time abbr small font".split())
 # Inline elements often used inside a word (<b>W</b>ord, H<sub>2</sub>O): no space around them.
 GLUE = frozenset("sub sup wbr br".split())
@@ -93,11 +95,11 @@ def article_root(root: HtmlElement, title: str = "", others: set[HtmlElement] | 
 
 
 def other_stories(root: HtmlElement, title: str) -> set[HtmlElement]:
-    """The <article>s under another story's <h1>, when the page's headline (an <h1> like `title`)
-    stands outside them: an endless page's next stories, whose bylines are not the page's."""
+    """The <article>s under another story's <h1>, when the page's headline (an <h1>, <h2> or <h3>
+    like `title`) stands outside them: an endless page's next stories, whose bylines are not the page's."""
     from .metadata import similar_titles  # (metadata builds on this module)
 
-    if not title or not any(similar_titles(text_of(h1), title) for h1 in root.iter("h1")):
+    if not title or not any(similar_titles(text_of(h), title) for h in root.iter(*HEADLINE_TAGS)):
         return set()
     found = set()
     for art in root.iter("article"):
