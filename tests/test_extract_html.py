@@ -154,10 +154,12 @@ def test_title_falls_back_to_title_tag_without_site_suffix():
     assert extract(html).title == "Council approves budget"
 
 
-def test_h1_inside_article_beats_og_title():
+@pytest.mark.parametrize("logo", ["<h1 class='logo'>Town Crier</h1>", "<h1 class='site-title'>The Town Crier Daily</h1>",
+                                  "<h1><a href='/'>The Town Crier Daily</a></h1>"])
+def test_h1_inside_article_beats_og_title(logo):
     html = (
         "<html><head><meta property='og:title' content='Short social title'></head><body>"
-        "<h1 class='logo'>Town Crier</h1><article><h1>Full headline of the story</h1>"
+        f"{logo}<article><h1>Full headline of the story</h1>"
         + "<p>The council approved the budget on Monday after a long debate about roads.</p>" * 3
         + "</article></body></html>"
     )
@@ -1230,6 +1232,17 @@ def test_the_next_story_in_an_article_element_does_not_take_the_headline_of_a_st
             f"<div class='story'>{_council_story(5)}</div>{nxt}</body></html>")
     art = extract(page, kind="html")
     assert art.title == "Harbour vote"
+    assert "Sentence 4" in art.body and "Other 0" not in art.body
+
+
+def test_a_headline_worded_apart_from_the_title_tag_is_the_title_and_keeps_out_the_next_story():
+    nxt = ("<article><h1>School fair raises money</h1>"
+           + _council_story(12).replace("Sentence", "Other") + "</article>")
+    page = ("<html><head><meta property='og:title' content='Harbour row seems to be over'></head><body>"
+            f"<h1>Council may vote on the harbour after all</h1><div class='story'>{_council_story(5)}</div>"
+            f"{nxt}</body></html>")
+    art = extract(page, kind="html")
+    assert art.title == "Council may vote on the harbour after all"
     assert "Sentence 4" in art.body and "Other 0" not in art.body
 
 

@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 
 from .bylines import dedupe, shown_authors, split_authors
 from .published import DATE_META, STAMP_KEY, day_first, publication_date
-from .visible import article_root, clean, other_stories, text_of
+from .visible import article_root, clean, logo_like, other_stories, text_of
 
 ARTICLE_TYPES = {
     "newsarticle",
@@ -265,9 +265,10 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         headline = next((h for h in root.iter("h1") if similar_titles(text_of(h), md.title)), None)
         h1 = headline if headline is not None else h1
     h1_text = text_of(h1) if h1 is not None else ""
-    if art.tag in ("body", "html") and md.title and not similar_titles(h1_text, md.title):
+    if art.tag in ("body", "html") and md.title and not similar_titles(h1_text, md.title) and logo_like(h1):
         h1_text = ""  # a page-wide <h1> is often the site's logo, not the headline
     if 3 <= len(h1_text) <= 300:
         md.h1 = h1_text
     md.authors = shown_authors(root, art, md.authors, skip)
     return md
+

@@ -17,6 +17,8 @@ BREAKS = frozenset(
 # Elements inside a line of text ("Written by <a>Jane Doe</a> on <time>...</time>").
 # Where a page sets its headline: an <h1>, else (older templates) an <h2> or <h3> saying the title.
 HEADLINE_TAGS = ("h1", "h2", "h3")
+# Class or id words of a site's name set as a heading.
+_BRAND = re.compile(r"logo|brand|masthead|site[-_]?(?:title|name)", re.I)
 INLINE = frozenset("a span b strong em i time abbr small font".split())
 # Inline elements often used inside a word (<b>W</b>ord, H<sub>2</sub>O): no space around them.
 GLUE = frozenset("sub sup wbr br".split())
@@ -95,18 +97,41 @@ def article_root(root: HtmlElement, title: str = "", others: set[HtmlElement] | 
 
 
 def other_stories(root: HtmlElement, title: str) -> set[HtmlElement]:
-    """The <article>s under another story's <h1>, when the page's headline (an <h1>, <h2> or <h3>
-    like `title`) stands outside them: an endless page's next stories, whose bylines are not the page's."""
+    """The <article>s under another story's <h1>, when the page's headline stands outside them:
+    an endless page's next stories, whose bylines are not the page's. The headline is an <h1>,
+    <h2> or <h3> like `title`, else a page-wide <h1> before them that reads as a headline (not
+    as the site's logo) worded apart from the title tag."""
     from .metadata import similar_titles  # (metadata builds on this module)
 
-    if not title or not any(similar_titles(text_of(h), title) for h in root.iter(*HEADLINE_TAGS)):
+    if not title:
         return set()
+    page_h1 = None
+    if not any(similar_titles(text_of(h), title) for h in root.iter(*HEADLINE_TAGS)):
+        page_h1 = next(root.iter("h1"), None)
+        if page_h1 is None or logo_like(page_h1) or any(a.tag == "article" for a in page_h1.iterancestors()):
+            return set()
     found = set()
-    for art in root.iter("article"):
-        h1 = art.find(".//h1")
-        if h1 is not None and not similar_titles(text_of(h1), title):
-            found.add(art)
+    seen = page_h1 is None  # (an <article> before the page-wide <h1> is no next story)
+    for node in root.iter():
+        if node is page_h1:
+            seen = True
+        elif node.tag == "article" and seen:
+            h1 = node.find(".//h1")
+            if h1 is not None and not similar_titles(text_of(h1), title):
+                found.add(node)
     return found
+
+
+def logo_like(h1: HtmlElement | None) -> bool:
+    """Whether a page-wide <h1> unlike the page's title reads as the site's logo or another story's
+    link (a few words, or mostly a link), not as a headline worded apart from the title tag."""
+    if h1 is None:
+        return True
+    text = text_of(h1)
+    linked = sum(len(text_of(a)) for a in h1.iter("a"))
+    if len(text.split()) < 4 or linked * 2 >= len(text) or h1.find(".//img") is not None:
+        return True
+    return any(_BRAND.search(f"{el.get('class', '')} {el.get('id', '')}") for el in (h1, *h1.iterancestors()))
 
 
 def following(el: HtmlElement) -> Iterator[HtmlElement]:
