@@ -835,6 +835,19 @@ def test_a_last_paragraph_after_an_advert_continues_the_story_past_empty_spacers
     assert last in extract(page, kind="html").body
 
 
+def test_a_story_broken_by_an_advert_outweighs_a_fact_box_in_its_first_part():
+    lines = _story_lines(12)
+    box = "".join(f"<p>Fact {i}: the plague, a disease of rodents, spreads to people by flea bites, "
+                  f"and, treated early, is cured by common antibiotics.</p>" for i in range(5))
+    first = "".join(f"<p>{line}</p>" for line in lines[:6])
+    rest = "".join(f"<p>{line}</p>" for line in lines[6:])
+    page = (f"<html><body><article><h1>Harbour</h1><div class='story'><div class='content'>{first}"
+            f"<div class='boxout'><h3>What is the plague?</h3><div class='boxout-body'>{box}</div></div></div>"
+            f"<div class='ad'>Advertisement</div><div class='c65e880'>{rest}</div></div></article></body></html>")
+    body = extract(page, kind="html").body
+    assert all(line in body for line in lines) and "Fact 4" in body
+
+
 def test_a_trailing_line_giving_an_address_to_write_to_is_not_story():
     page = (f"<html><body><article>{_council_story(6)}<p>Join our forums to keep talking about the harbour! "
             "And if you have a news tip, let us know at: tips@harbour.example.</p></article></body></html>")

@@ -43,8 +43,10 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
     teaser); its parent (past wrappers around it alone; a <div> of paragraphs parted by <br>s is
     their own) gets the score and its grandparent half. The best element (or, when it stands
     under another story's <h1>, the best block under the page's headline `title`; or an
-    ancestor scoring nearly as well, or whose look-alike children of running text do: the best is a
-    box inside the story, or beside a story cut into chunks) is climbed a few levels,
+    ancestor scoring nearly as well, counting (when it holds paragraphs of its own: the story's
+    first part) the running text right after it, or whose look-alike
+    children of running text do: the best is a box inside the story, or beside a story cut into
+    chunks or broken by an advert) is climbed a few levels,
     wrappers around it alone not counted. At each level look-alike
     siblings (same tag and class: a story split into columns) join; at the first, also siblings
     scoring a fifth of the best or holding nothing but running text, with a subheading right
@@ -64,7 +66,10 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
         for el in list(top.iterancestors())[:2]:
             if _other_stories(el, title):
                 break
-            if max(direct.get(el, 0.0), _chunks(el, branch, prose, total)) >= _NEAR * direct[top]:
+            own = direct.get(el, 0.0)
+            if total.get(el, 0.0) > sum(total.get(child, 0.0) for child in el):  # paragraphs of its own
+                own += _continued(el, prose, prose_blocks, total, direct[top], title)
+            if max(own, _chunks(el, branch, prose, total)) >= _NEAR * direct[top]:
                 best = el  # the story's own block, scoring nearly as well as a box inside it
             branch = el
     threshold = max(10.0, direct[pick] * 0.2)
@@ -105,6 +110,29 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
         level += 1
     loose = {i for i, p in enumerate(paras) if p.block is first_level and is_prose(p)}
     return chosen, loose
+
+
+def _continued(
+    el: HtmlElement,
+    prose: dict[HtmlElement, int],
+    prose_blocks: set[HtmlElement],
+    total: dict[HtmlElement, float],
+    limit: float,
+    title: str,
+) -> float:
+    """The score of the running text right after `el`, past empty blocks: the story going on
+    after an advert. A block scoring `limit` (the best block's score) or more is a story of its
+    own (a second copy, the next post), as is one under another story's <h1>: the count stops."""
+    score = 0.0
+    for sib in el.itersiblings():
+        if total.get(sib, 0.0) >= limit or _other_stories(sib, title):
+            break
+        if not (prose.get(sib, 0) >= _PROSE_PARAS or _sole_block(sib) in prose_blocks):
+            if total.get(sib, 0.0) > 0:
+                break
+            continue
+        score += total.get(sib, 0.0)
+    return score
 
 
 def _chunks(
