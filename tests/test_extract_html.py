@@ -848,6 +848,21 @@ def test_a_story_broken_by_an_advert_outweighs_a_fact_box_in_its_first_part():
     assert all(line in body for line in lines) and "Fact 4" in body
 
 
+def test_a_gallerys_caption_copies_counter_and_buttons_are_cut_down_but_a_recurring_line_stays():
+    caption = "The mayor, left, and the harbour master walk along the new quay on Monday morning."
+    gallery = (f"<div class='g1'><div class='g2'><div>{caption}</div><div>{caption}</div></div>"
+               "<div><span>1 / 8</span><button>Close</button><a href='#'>Back to Gallery</a></div></div>")
+    page = f"<html><body><article><h1>Harbour</h1>{gallery}<div class='s'>{_council_story(6)}</div></article></body></html>"
+    body = extract(page, kind="html").body
+    assert "Sentence 5" in body and body.count(caption) <= 1
+    assert all(line not in body.splitlines() for line in ("1 / 8", "Close", "Back to Gallery"))
+    # A line the story repeats further on (each day of a meal plan) stays each time.
+    day = "<h3>Day {d}</h3><p>Oatmeal with berries, a boiled egg and a glass of water before work.</p>"
+    days = "".join(day.format(d=d) + _council_story(2).replace("Sentence", f"Day {d} sentence") for d in range(3))
+    page = f"<html><body><article><h1>Meal plan</h1>{days}</article></body></html>"
+    assert extract(page, kind="html").body.count("Oatmeal with berries") == 3
+
+
 def test_a_trailing_line_giving_an_address_to_write_to_is_not_story():
     page = (f"<html><body><article>{_council_story(6)}<p>Join our forums to keep talking about the harbour! "
             "And if you have a news tip, let us know at: tips@harbour.example.</p></article></body></html>")

@@ -29,6 +29,8 @@ _FURNITURE = re.compile(
     r"(more|top|latest|popular|trending)( \w+){0,2} (stories|news|videos?|articles|posts)"
     r"( like this( one)?)?|"
     r"(image|photo|picture|slide)s? \d+ ?(of|/) ?/? ?\d*|captions?|"
+    # a gallery's counter and buttons: "1 / 8", "Back to Gallery", "Close"
+    r"\d+ ?(of|/) ?\d+|back to (the )?(gallery|top|article|story|home(page)?)|close|next|prev(ious)?|"
     r"subscribe.*|sign up.*|follow us.*|click here.*|"
     r"continue reading.*|(photo|image|video|credit|source): .*|getty images|"
     r"(all rights reserved|copyright|©).*|we use cookies.*|skip to .*|"
@@ -126,6 +128,9 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
         if _keep(p, md.authors) and not (p.heading and p.text == title):
             kept.append(p.text)
     kept = _drop_copies(kept)
+    # A caption shown twice in a row (a gallery's thumbnail and its enlargement): a story never
+    # says one long line twice running (a line it repeats further on, each day of a meal plan, stays).
+    kept = [t for i, t in enumerate(kept) if len(t) < 40 or i == 0 or t != kept[i - 1]]
     while len(kept) > 1 and len(kept[-1]) < 500 and (_BIO.match(kept[-1]) or _CREDIT.search(kept[-1])):
         kept.pop()  # the author's bio, contributors' credits, "follow us" under the story
     if not kept:
