@@ -226,14 +226,20 @@ def comment_thread(root: lxml.html.HtmlElement) -> None:
 _CONSENT = (
     "We and our partners store and access information on your device, such as cookies, and process "
     "personal data, such as unique identifiers and standard information sent by a device, for "
-    "personalised ads and content, ad and content measurement, audience insights and product development."
+    "personalised ads and content, ad and content measurement, audience insights and product development.",
+    "With your permission we and our partners may use precise geolocation data and identification through "
+    "device scanning. You may click to consent to our and our partners' processing of cookies as described "
+    "above, or access more detailed information and change your preferences before consenting.",
+    "Some partners do not ask for your consent to process your data and rely on their legitimate business "
+    "interest instead. You can object to this, and withdraw the consent you gave to cookies, at any time "
+    "from the privacy settings linked at the bottom of every page.",
 )
 
 
 def consent_notice(root: lxml.html.HtmlElement) -> None:
     body = root.find(".//body")
     if body is not None:
-        notice = "".join(f"<p>{_CONSENT}</p>" for _ in range(3))
+        notice = "".join(f"<p>{text}</p>" for text in _CONSENT)
         body.append(
             lxml.html.fragment_fromstring(
                 f"<div class='{_hash('cmp')}'><div class='{_hash('cmp-in')}'><h2>We value your privacy</h2>"
