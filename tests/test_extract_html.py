@@ -863,6 +863,19 @@ def test_a_gallerys_caption_copies_counter_and_buttons_are_cut_down_but_a_recurr
     assert extract(page, kind="html").body.count("Oatmeal with berries") == 3
 
 
+def test_a_section_of_the_story_with_a_read_also_link_joins_it():
+    last = ("The crane, the council said, would be taken down piece by piece over the winter, numbered, "
+            "cleaned and stored in the old warehouse by the docks until the money for its repair was found, "
+            "which could take years, and then put back up where it had stood since the harbour was built.")
+    also = ("(Read also: <a href='/news/7'>Harbour master retires after forty years on the quay, and looks back "
+            "on the storms, the strikes and the ships</a>)")
+    page = (f"<html><body><article><h1>Harbour</h1><div class='content'><section class='a1'><h2>The vote</h2>"
+            f"{_council_story(4)}</section><section class='b2'><h2>What comes next</h2><p>{last}</p><p>{also}</p>"
+            "</section></div></article></body></html>")
+    body = extract(page, kind="html").body
+    assert "Sentence 3" in body and last in body and "Harbour master retires" not in body
+
+
 def test_a_trailing_line_giving_an_address_to_write_to_is_not_story():
     page = (f"<html><body><article>{_council_story(6)}<p>Join our forums to keep talking about the harbour! "
             "And if you have a news tip, let us know at: tips@harbour.example.</p></article></body></html>")

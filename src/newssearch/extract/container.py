@@ -151,8 +151,9 @@ def _chunks(
 
 def _running_text(paras: list[Para]) -> tuple[dict[HtmlElement, int], set[HtmlElement]]:
     """Per element, its prose paragraphs when it is running text (four fifths of its characters
-    prose, no linked heading: a teaser's headline), else 0; and the blocks that are prose
-    paragraphs. A plain subheading counts for neither side."""
+    prose, the linked characters of other lines counted at a quarter: a "Read also" link among a
+    story's paragraphs; no linked heading: a teaser's headline), else 0; and the blocks that are
+    prose paragraphs. A plain subheading counts for neither side."""
     count: dict[HtmlElement, int] = {}
     balance: dict[HtmlElement, int] = {}  # prose characters less four times the others'
     prose_blocks: set[HtmlElement] = set()
@@ -162,7 +163,11 @@ def _running_text(paras: list[Para]) -> tuple[dict[HtmlElement, int], set[HtmlEl
         running = is_prose(para)
         if running:
             prose_blocks.add(para.block)
-        weight = len(para.text) if running else -(10**9 if para.heading else 4 * len(para.text))
+        if running:
+            weight = len(para.text)
+        else:
+            linked = min(para.link_chars, len(para.text))
+            weight = -(10**9 if para.heading else 4 * (len(para.text) - linked) + linked)
         for el in (para.block, *para.block.iterancestors()):
             count[el] = count.get(el, 0) + running
             balance[el] = balance.get(el, 0) + weight
