@@ -74,6 +74,8 @@ def test_dates_in_other_languages_and_house_styles(text):
         "martes, 19 de noviembre de 2019, 10:02",
         "Updated: Nov 19th, 2019 at 5:53 PM EST",
         "Zuletzt aktualisiert 2019-11-19T10:02:00Z",
+        "by Lighthouse Patent Office / 2019.11.19",  # year first, with dots or slashes (East Asia)
+        "2019/11/19 10:02",
     ],
 )
 def test_find_date_reads_a_date_inside_a_line(text):

@@ -361,6 +361,18 @@ def test_a_date_said_in_words_beside_the_byline(shown, day):
     assert art.published is not None and art.published.date().isoformat() == day
 
 
+@pytest.mark.parametrize(
+    ("shown", "day"),
+    [("<span class='submitted-date'>11/18/19 11:04 PM EST</span>", "2019-11-18"),
+     ("<p class='byline'>by Lighthouse Patent Office / 2016.12.01</p>", "2016-12-01")],
+)
+def test_a_shown_date_with_a_two_digit_year_and_clock_or_year_first_is_read(shown, day):
+    page = (f"<html><body><article><h1>Storm closes port</h1>{shown}<p>The storm closed the port for a day "
+            "and the ferries stayed in the harbour until the wind dropped.</p></article></body></html>")
+    art = extract(page, kind="html")
+    assert art.published is not None and art.published.date().isoformat() == day
+
+
 def test_the_byline_date_wins_over_a_quoted_claim_date():
     page = ('<html><body><article><div class="statement"><p class="statement__meta">Said by a senator on '
             'Sunday, October 13th, 2019 in a local newspaper</p></div><h1>What drugs cross the border?</h1>'

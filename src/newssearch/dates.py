@@ -91,12 +91,15 @@ _JOINER = re.compile(
 _CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 # "10.02 GMT", "5.53pm": a clock written with a dot (not "19.11.2019").
 _DOT_CLOCK = re.compile(r"(?<![\d.])([012]?\d)\.([0-5]\d)(?![\d.])")
+# "11/18/19 11:04 PM": a date with a two-digit year, followed by a clock.
+_SHORT_YEAR = re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})/(\d\d)(?=,?\s+(?:at\s+)?\d{1,2}:\d\d)")
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.I)
 _ENGLISH = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 #: A date inside running text ("Published 10:02 AM EST Nov 19, 2019"), after normalising.
 _DATE_IN_TEXT = re.compile(
     rf"\b{MONTH_PATTERN}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\.?\s+{MONTH_PATTERN},?\s+\d{{4}}\b"
-    r"|\b\d{4}-\d\d-\d\d(?!\d)|(?<![\d.])\d{1,2}[./]\d{1,2}[./]\d{4}\b",
+    r"|\b\d{4}-\d\d-\d\d(?!\d)|(?<![\d.])\d{1,2}[./]\d{1,2}[./]\d{4}\b"
+    r"|(?<![\d.])\d{4}[./]\d{1,2}[./]\d{1,2}(?![\d/]|\.\d)",  # year first: "2016.12.01", "2016/12/01"
     re.I,
 )
 
@@ -113,6 +116,12 @@ def _normalise(text: str) -> str:
     return _ABBR_DOT.sub(lambda m: m.group(1)[:3], text)
 
 
+def _full_year(m: re.Match[str]) -> str:
+    year = int(m.group(3))
+    century = 2000 if year <= datetime.now(timezone.utc).year % 100 + 1 else 1900
+    return f"{m.group(1)}/{m.group(2)}/{century + year}"
+
+
 def _english_abbr(m: re.Match[str]) -> str:
     return m.group(1) + _ENGLISH[_FOREIGN_ABBR[m.group(2).lower()] - 1]
 
@@ -120,7 +129,10 @@ def _english_abbr(m: re.Match[str]) -> str:
 def find_date(text: str | None, *, dayfirst: bool = False) -> datetime | None:
     """The first date written inside a longer text (a byline, a dateline), else None.
 
-    `dayfirst` reads "05/06/2019" as 5 June, as most of the world writes it (else 6 May)."""
+    `dayfirst` reads "05/06/2019" as 5 June, as most of the world writes it (else 6 May). A year
+    in two digits is read only before a clock ("11/18/19 11:04 PM": a time stamp, not a score)."""
+    if text and "/" in text:
+        text = _SHORT_YEAR.sub(_full_year, text)
     if not text or not _HAS_YEAR.search(text):
         return None
     m = _DATE_IN_TEXT.search(_normalise(text))
