@@ -361,6 +361,17 @@ def test_a_date_said_in_words_beside_the_byline(shown, day):
     assert art.published is not None and art.published.date().isoformat() == day
 
 
+def test_a_date_alone_right_above_the_headline_is_read_but_not_one_above_the_sites_logo():
+    story = ("<p>The storm closed the port for a day and the ferries stayed in the harbour until the wind "
+             "dropped.</p>") * 3
+    page = (f"<html><body><nav><a href='/'>Home</a></nav><p class='x'>November 18, 2019</p>"
+            f"<h1>Storm closes the port for a day</h1><div>{story}</div></body></html>")
+    assert extract(page, kind="html").published.date().isoformat() == "2019-11-18"
+    page = (f"<html><body><p class='x'>Wednesday, November 20, 2019</p><h1><a href='/'>Paper</a></h1>"
+            f"<h2>Storm closes the port for a day</h2><div>{story}</div></body></html>")
+    assert extract(page, kind="html").published is None
+
+
 @pytest.mark.parametrize(
     ("shown", "day"),
     [("<span class='submitted-date'>11/18/19 11:04 PM EST</span>", "2019-11-18"),

@@ -10,7 +10,7 @@ from lxml.html import HtmlElement
 
 from ..dates import find_date, parse_date
 from .bylines import BY_PREFIX
-from .visible import INLINE, clean, lines_after_title, text_of
+from .visible import INLINE, clean, lines_after_title, lines_before_title, text_of
 
 # Meta tags giving the publication time, most trusted first.
 DATE_META = (
@@ -79,7 +79,7 @@ def publication_date(
         published = parse_date(value, dayfirst=dayfirst)
         if published:
             return _as_shown(_in_local_time(published, others, shown), shown)
-    return shown[0] if shown else _date_after_title(root, dayfirst) or _url_date(url)
+    return shown[0] if shown else _date_near_title(root, dayfirst) or _url_date(url)
 
 
 def day_first(lang: str | None) -> bool:
@@ -177,10 +177,11 @@ def _as_shown(published: datetime, shown: tuple[datetime, str] | None) -> dateti
     return published
 
 
-def _date_after_title(root: HtmlElement, dayfirst: bool, within: int = 25) -> datetime | None:
-    """A date standing alone on a short line among the first `within` elements after the
-    headline, unmarked ("<label><i class='icon'></i> November 20, 2019 12:32</label>")."""
-    for text in lines_after_title(root, within):
+def _date_near_title(root: HtmlElement, dayfirst: bool, after: int = 25, before: int = 3) -> datetime | None:
+    """A date standing alone on a short line among the first `after` elements after the
+    headline ("<label><i class='icon'></i> November 20, 2019 12:32</label>"), else among the
+    `before` lines right above it (a date over the headline), unmarked."""
+    for text in (*lines_after_title(root, after), *lines_before_title(root, before)):
         if 6 <= len(text) <= 40 and (value := find_date(text, dayfirst=dayfirst)):
             return value
     return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import deque
 from collections.abc import Iterator
 from typing import Any
 
@@ -153,3 +154,23 @@ def lines_after_title(root: HtmlElement, within: int) -> Iterator[str]:
         if any(isinstance(child.tag, str) and child.tag not in INLINE for child in tag):
             continue  # a container: its lines are looked at one by one
         yield text_of(tag)
+
+
+def lines_before_title(root: HtmlElement, within: int) -> list[str]:
+    """The text of the last `within` non-empty lines (elements holding no block) before the
+    page's first <h1>, nearest first: where a date stands above a headline, unmarked. None above
+    an <h1> that reads as the site's logo (a masthead's date is the day's, not the story's)."""
+    h1 = next(root.iter("h1"), None)
+    if h1 is None or logo_like(h1):
+        return []
+    lines: deque[str] = deque(maxlen=within)
+    for tag in root.iter():
+        if tag is h1:
+            break
+        if not isinstance(tag.tag, str) or tag.tag in ("script", "style"):
+            continue
+        if any(isinstance(child.tag, str) and child.tag not in INLINE for child in tag):
+            continue
+        if text := text_of(tag):
+            lines.append(text)
+    return list(reversed(lines))
