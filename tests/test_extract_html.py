@@ -361,6 +361,16 @@ def test_a_date_said_in_words_beside_the_byline(shown, day):
     assert art.published is not None and art.published.date().isoformat() == day
 
 
+def test_a_microdata_meta_in_the_body_is_a_stamp_not_the_date_shown():
+    story = "<p>The storm closed the port for a day and the ferries stayed in the harbour.</p>" * 3
+    stamp = "<meta itemprop='datePublished' content='2019-11-19 19:31:39'>"
+    shown = "<time datetime='2019-11-18 19:14:00'>November 18, 2019 -- 19:14 GMT</time>"
+    page = f"<html><body><article><h1>Storm closes port</h1>{stamp}{shown}{story}</article></body></html>"
+    assert extract(page, kind="html").published.date().isoformat() == "2019-11-18"  # the day shown
+    page = f"<html><body><article><h1>Storm closes port</h1>{stamp}{story}</article></body></html>"
+    assert extract(page, kind="html").published.date().isoformat() == "2019-11-19"  # the stamp alone
+
+
 def test_a_date_alone_right_above_the_headline_is_read_but_not_one_above_the_sites_logo():
     story = ("<p>The storm closed the port for a day and the ferries stayed in the harbour until the wind "
              "dropped.</p>") * 3

@@ -95,8 +95,8 @@ def _shown_date(
     """The article's date as the page shows it, with the text that shows it (not in `skip`)."""
     relative: tuple[datetime, str] | None = None  # "1 hour ago": a teaser's, or the last resort
     for tag in (*root.iterfind(".//*[@itemprop='datePublished']"), *root.iter("time")):
-        if tag in skip:
-            continue
+        if tag in skip or tag.tag == "meta":
+            continue  # (a <meta itemprop> is metadata, read with the others, not a date shown)
         text = text_of(tag)
         # ("segunda-feira, 22 de janeiro de 2018 às 0:13": a date within words)
         seen = parse_date(text, dayfirst=dayfirst) or find_date(text, dayfirst=dayfirst)
