@@ -271,4 +271,3 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         md.h1 = h1_text
     md.authors = shown_authors(root, art, md.authors, skip)
     return md
-

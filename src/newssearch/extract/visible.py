@@ -6,6 +6,7 @@ import html
 import re
 from collections import deque
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 from lxml import etree
@@ -15,11 +16,11 @@ from lxml.html import HtmlElement
 BREAKS = frozenset(
     "div p br li ul ol h1 h2 h3 h4 h5 h6 td th tr table section article header footer".split()
 )
-# Elements inside a line of text ("Written by <a>Jane Doe</a> on <time>...</time>").
 # Where a page sets its headline: an <h1>, else (older templates) an <h2> or <h3> saying the title.
 HEADLINE_TAGS = ("h1", "h2", "h3")
-# Class or id words of a site's name set as a heading.
+# Class or id words of a site's name set as a heading (on it or its two nearest wrappers).
 _BRAND = re.compile(r"logo|brand|masthead|site[-_]?(?:title|name)", re.I)
+# Elements inside a line of text ("Written by <a>Jane Doe</a> on <time>...</time>").
 INLINE = frozenset("a span b strong em i time abbr small font".split())
 # Inline elements often used inside a word (<b>W</b>ord, H<sub>2</sub>O): no space around them.
 GLUE = frozenset("sub sup wbr br".split())
@@ -132,7 +133,8 @@ def logo_like(h1: HtmlElement | None) -> bool:
     linked = sum(len(text_of(a)) for a in h1.iter("a"))
     if len(text.split()) < 4 or linked * 2 >= len(text) or h1.find(".//img") is not None:
         return True
-    return any(_BRAND.search(f"{el.get('class', '')} {el.get('id', '')}") for el in (h1, *h1.iterancestors()))
+    wrappers = islice(h1.iterancestors(), 2)  # (not the <body>: "wp-custom-logo" marks every page)
+    return any(_BRAND.search(f"{el.get('class', '')} {el.get('id', '')}") for el in (h1, *wrappers))
 
 
 def following(el: HtmlElement) -> Iterator[HtmlElement]:
