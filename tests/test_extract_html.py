@@ -1320,14 +1320,15 @@ def test_a_headline_worded_apart_from_the_title_tag_is_the_title_and_keeps_out_t
     assert "Sentence 4" in art.body and "Other 0" not in art.body
 
 
-def test_dated_comments_with_reply_links_go_but_a_live_blog_of_dated_entries_stays():
+@pytest.mark.parametrize("n", [6, 2])  # (two, when each has its Reply link: a thread just begun)
+def test_dated_comments_with_reply_links_go_but_a_live_blog_of_dated_entries_stays(n):
     text = "I have lived on the estate for twenty years and the council has never once listened to us, not once."
     comments = "".join(f"<li class='c{k}'><div><b>Reader{k}</b> <span>March {k + 1}, 2019 at 4:12 pm</span></div>"
-                       f"<p>{text} {text} Number {k}.</p><div><a href='#r{k}'>Reply</a></div></li>" for k in range(6))
+                       f"<p>{text} {text} Number {k}.</p><div><a href='#r{k}'>Reply</a></div></li>" for k in range(n))
     page = (f"<html><body><article><h1>Harbour</h1><div class='s'>{_council_story(3)}</div>"
-            f"<ol class='x'>{comments}</ol></article></body></html>")
+            f"<h3>{n} Responses</h3><ol class='x'>{comments}</ol></article></body></html>")
     body = extract(page, kind="html").body
-    assert "Sentence 2" in body and "Reader" not in body and "twenty years" not in body
+    assert "Sentence 2" in body and "Reader" not in body and "twenty years" not in body and "Responses" not in body
     entries = "".join(f"<div class='e'><div><b>Jane Roe</b> <span>March 3, 2019 at {k + 1}:12 pm</span></div>"
                       f"<p>Update {k}: the council, after a long night, agreed to the plan, ten votes to four.</p>"
                       "</div>" for k in range(4))

@@ -142,7 +142,9 @@ def _comments(parent: HtmlElement) -> list[HtmlElement]:
     for child in parent:
         if isinstance(child.tag, str) and _is_comment(child):
             kinds.setdefault(child.tag, []).append(child)
-    return [el for group in kinds.values() if len(group) >= 3 for el in group]
+    # Three or more; two when each has its "Reply" link (a thread only just begun).
+    found = (g for g in kinds.values() if len(g) >= 3 or (len(g) == 2 and all(map(_has_reply, g))))
+    return [el for group in found for el in group]
 
 
 def _is_comment(el: HtmlElement) -> bool:
@@ -159,9 +161,13 @@ def _is_comment(el: HtmlElement) -> bool:
         when.append(parts[-1])  # "Jane · 2 hours ago"
     if not any(_AGO.match(t) for t in when):
         dated = any(len(t) <= 40 and find_date(t) is not None for t in when)
-        if not dated or not any(_REPLY.match(a.text_content().strip()) for a in el.iter("a")):
+        if not dated or not _has_reply(el):
             return False
     return next(el.iter("h1", "h2", "h3", "h4", "h5", "h6"), None) is None
+
+
+def _has_reply(el: HtmlElement) -> bool:
+    return any(_REPLY.match(a.text_content().strip()) for a in el.iter("a"))
 
 
 def _is_thread(el: HtmlElement) -> bool:

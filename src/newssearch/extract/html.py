@@ -34,7 +34,8 @@ _FURNITURE = re.compile(
     r"subscribe.*|sign up.*|follow us.*|click here.*|"
     r"continue reading.*|(photo|image|video|credit|source): .*|getty images|"
     r"(all rights reserved|copyright|©).*|we use cookies.*|skip to .*|"
-    r"(listen|print|email|comments?)( to this article)?|loading.*|top of page|"
+    r"(listen|print|email|comments?)( to this article)?|\d+ (comments?|responses?|replies)|"
+    r"loading.*|top of page|"
     # headers over lists of other stories, in the languages news is most often kept in
     r"(read|see) also|you (may|might) also (like|be interested in).*|don.t miss|more great .*stories|"
     r"leggi anche|lesen sie (auch|mehr).*|mehr zum thema|lire aussi|lea también|leia também|ver también|"
