@@ -1146,19 +1146,31 @@ def test_a_story_in_pieces_outweighs_a_longer_fact_box_beside_it(piece, between)
     assert all(line in body for line in lines) and "Fact 4" in body
 
 
-def test_a_short_story_with_a_plug_for_the_newsletter_is_no_sign_up_box():
-    story = ("<p>Brace yourselves: the harbour's old crane, a landmark since 1921, may not survive the "
-             "winter, the council said on Monday, after engineers found its base had rusted through and "
-             "that repairs would cost more than the crane itself.</p>")
-    plug = "<p>Start your day with our morning newsletter: sign up here.</p>"
-    page = f"<html><body><h1>Crane</h1><div class='body'>{plug}{story}</div></body></html>"
+# A short story with a plug before it, or a brief of two short paragraphs with a "subscribe" link
+# after it (the page's whole text under 500 characters).
+_BRIEF = ("<p>Three senators have taken the police chief to court over the summons, their lawyers said on "
+          "Monday.</p><p>The move follows the summons to the station.</p>")
+
+
+@pytest.mark.parametrize("story", [
+    "<p>Start your day with our morning newsletter: sign up here.</p><p>Brace yourselves: the harbour's old "
+    "crane, a landmark since 1921, may not survive the winter, the council said on Monday, after engineers "
+    "found its base had rusted through and that repairs would cost more than the crane itself.</p>",
+    f"{_BRIEF}<p><a href='/nl'>Click here to subscribe to The Paradigm Newsletter</a></p>",
+])
+def test_a_short_story_with_a_plug_for_the_newsletter_is_no_sign_up_box(story):
+    page = f"<html><body><h1>Crane</h1><div class='body'>{story}</div></body></html>"
     body = extract(page, kind="html").body
-    assert "Brace yourselves" in body
-    # The box itself goes: its lines all name the newsletter or ask for a sign-up.
+    assert "Brace yourselves" in body or "taken the police chief to court" in body
+    # The box itself goes: its lines all name the newsletter or ask for a sign-up, but for a blurb.
     box = ("<div class='x'><h3>Our morning newsletter</h3><p>Sign up to get the day's stories in your "
            "inbox, every morning at six.</p></div>")
     page = f"<html><body><article><h1>Crane</h1>{_council_story(6)}{box}</article></body></html>"
     assert "morning newsletter" not in extract(page, kind="html").body
+    box = ("<div class='x'><h3>Our morning newsletter</h3><p>Every weekday our editors pick the ten stories "
+           "you need to start your day, with analysis.</p><div>Enter your email address</div></div>")
+    page = f"<html><body><article><h1>Crane</h1>{_council_story(6)}{box}</article></body></html>"
+    assert "editors pick" not in extract(page, kind="html").body
 
 
 def test_teaser_cards_whose_headline_is_a_plain_link_go_but_a_chunk_with_a_promo_line_stays():

@@ -11,7 +11,8 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..dates import find_date
-from .visible import hidden
+from .paragraphs import ends_sentence
+from .visible import hidden, lines_of
 
 # Elements that are never article text.
 _DROP_TAGS = frozenset(
@@ -29,6 +30,7 @@ _WRAPPER_TAGS = frozenset(["form"])
 _BOX_TAGS = ("div", "section", "aside", "form")
 _SIGNUP_CHARS = 500
 _STORY_LINE = 200  # a line this long that names no newsletter is a story's, not the box's
+_SENTENCE = 40  # two sentences this long that name none are a story's too (a brief with a plug)
 _SIGNUP_NOUN = re.compile(r"\b(?:newsletters?|inbox|mailing list|e-?mail alerts?)\b", re.I)
 _SIGNUP_CALL = re.compile(
     r"\b(?:sign(?:ing)? up|subscribe|enter your e-?mail|your e-?mail address|e-?mail address)\b", re.I
@@ -122,19 +124,21 @@ def drop_boilerplate(root: HtmlElement) -> None:
 
 def _is_signup_box(el: HtmlElement) -> bool:
     """A short element of two lines or more (not a story's one sentence about a newsletter) that
-    names a newsletter and asks for a sign-up."""
+    names a newsletter and asks for a sign-up, and is no short story with a plug for the
+    newsletter: lines that do neither are at most one sentence (the box's blurb) and short."""
     if sum(1 for child in el if isinstance(child.tag, str)) < 2:
         return False
     text = " ".join(el.itertext())  # (text_content() would run "newsletter</h3><p>Sign" together)
     if not (_SIGNUP_NOUN.search(text) and _SIGNUP_CALL.search(text)):
         return False
-    # A paragraph of its own that says neither (a short story with a plug for the newsletter).
-    return not any(
-        len(line := " ".join(node.itertext()).strip()) >= _STORY_LINE
-        and not (_SIGNUP_NOUN.search(line) or _SIGNUP_CALL.search(line))
-        for node in el.iterdescendants()
-        if isinstance(node.tag, str)
-    )
+    sentences = 0
+    for line in lines_of(el):
+        if _SIGNUP_NOUN.search(line) or _SIGNUP_CALL.search(line):
+            continue
+        if len(line) >= _STORY_LINE:
+            return False
+        sentences += len(line) >= _SENTENCE and ends_sentence(line)
+    return sentences < 2
 
 
 def _comments(parent: HtmlElement) -> list[HtmlElement]:

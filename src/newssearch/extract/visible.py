@@ -176,3 +176,14 @@ def lines_before_title(root: HtmlElement, within: int) -> list[str]:
         if text := text_of(tag):
             lines.append(text)
     return list(reversed(lines))
+
+
+def lines_of(el: HtmlElement) -> Iterator[str]:
+    """The text of each line inside `el`: each element holding text of its own and no block."""
+    for tag in el.iter():
+        if not isinstance(tag.tag, str) or tag.tag in ("script", "style") or tag.tag in INLINE:
+            continue
+        if any(isinstance(child.tag, str) and child.tag not in INLINE for child in tag):
+            continue  # a container: its lines are looked at one by one
+        if text := text_of(tag):
+            yield text
