@@ -1173,8 +1173,10 @@ def test_a_short_story_with_a_plug_for_the_newsletter_is_no_sign_up_box(story):
     assert "editors pick" not in extract(page, kind="html").body
 
 
-def test_teaser_cards_whose_headline_is_a_plain_link_go_but_a_chunk_with_a_promo_line_stays():
-    cards = "".join(f"<div class='box'><div class='cntr'><div class='card'><div><a href='/2013/{k}/story.html'>"
+# A teaser card's text alone in its wrappers, or beside the card's picture in its own link.
+@pytest.mark.parametrize("picture", ["", "<a href='/p'><img src='/p.jpg'></a>"])
+def test_teaser_cards_whose_headline_is_a_plain_link_go_but_a_chunk_with_a_promo_line_stays(picture):
+    cards = "".join(f"<div class='box'><div class='cntr'>{picture}<div class='card'><div><a href='/2013/{k}/story.html'>"
                     f"Ten things to know about storm {k}</a></div><div class='date'>April {k + 1}, 2014 -- Updated "
                     f"1358 GMT</div><div class='dek'>Here are facts about storm {k} and how to stay safe.</div>"
                     "</div></div></div>" for k in range(3))

@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 from ..dates import find_date, parse_date
 from .boilerplate import drop_boilerplate
 from .bylines import is_byline, names_as_byline
-from .container import containers, inside, only_child
+from .container import containers, inside
 from .metadata import Metadata, read_metadata
 from .paragraphs import Para, ends_sentence, paragraphs
 from .parse import parse_html
@@ -214,7 +214,7 @@ def _teaser_cards(paras: list[Para], host: str) -> set[int]:
     for i, para in enumerate(paras):
         if _linked_title(para) and _links_within(para.block, host):
             card = para.block.getparent()
-            while card is not None and only_child(card) is not None:  # wrappers around it alone
+            while card is not None and _alone(card):  # wrappers around it alone (or with a picture)
                 card = card.getparent()
             if card is not None:
                 heads.setdefault(card, []).append(i)
@@ -236,11 +236,20 @@ def _teaser_cards(paras: list[Para], host: str) -> set[int]:
     by_parent: dict[HtmlElement | None, list[HtmlElement]] = {}
     for card in cards:
         parent = card.getparent()
-        while parent is not None and only_child(parent) is not None:  # <li><div>card</div></li>
+        while parent is not None and _alone(parent):  # <li><div>card</div></li>, <div><img>card</div>
             parent = parent.getparent()
         by_parent.setdefault(parent, []).append(card)
     side_by_side = (lines[card] for group in by_parent.values() if len(group) >= 2 for card in group)
     return lists.union(*side_by_side)
+
+
+def _alone(el: HtmlElement) -> bool:
+    """Whether `el`'s text is all of its own single child's (beside pictures and empty elements),
+    so that the child's card is `el` too."""
+    if (el.text or "").strip():
+        return False
+    holding = [c for c in el if isinstance(c.tag, str) and any(t.strip() for t in c.itertext())]
+    return len(holding) == 1 and not any((c.tail or "").strip() for c in el)
 
 
 def _teaser_list(paras: list[Para], found: list[int], heads: list[int]) -> bool:
