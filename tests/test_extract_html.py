@@ -909,6 +909,16 @@ def test_a_section_of_the_story_with_a_read_also_link_joins_it():
     assert "Sentence 3" in body and last in body and "Harbour master retires" not in body
 
 
+def test_a_name_with_a_card_shown_on_hover_keeps_the_name_but_not_the_card():
+    card = ("<span class='rollover-people'><a class='rollover-people-link' href='/people/jr'>Jane Roe</a>"
+            "<span class='rollover-people-block'><a class='name' href='/people/jr'>Jane Roe</a>"
+            "<a class='people-articles' href='/s/1'>Roe asks court for compassion in sentencing</a></span></span>")
+    first = f"<p>A man pleaded guilty to threatening Rep. {card} (D-Minn.), prosecutors said on Monday.</p>"
+    page = f"<html><body><article><h1>Guilty plea</h1>{first}{_council_story(4)}</article></body></html>"
+    body = extract(page, kind="html").body
+    assert "threatening Rep. Jane Roe (D-Minn.), prosecutors said" in body and "compassion" not in body
+
+
 def test_a_trailing_line_giving_an_address_to_write_to_is_not_story():
     page = (f"<html><body><article>{_council_story(6)}<p>Join our forums to keep talking about the harbour! "
             "And if you have a news tip, let us know at: tips@harbour.example.</p></article></body></html>")

@@ -47,6 +47,8 @@ _NAME_SEP = re.compile(r"\s*[·•|]\s*|\s+[-–—]\s+")
 _REPLY = re.compile(r"^(?:reply|antworten|répondre|responder|rispondi|beantwoorden|ответить)$", re.I)
 # class/id words of media boxes (junk, unless they hold a quote: see _is_junk).
 _MEDIA_WORDS = "image|photo|picture|video|player"
+# Class words of a card shown when a word in the text is hovered.
+_HOVER = re.compile(r"rollover|tooltip|popover|hovercard", re.I)
 # class/id words that mark boilerplate containers.
 _JUNK_ATTR = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|related|recommend(?:ed|ations)?|more-stories|newsletter|"
@@ -109,7 +111,13 @@ def drop_boilerplate(root: HtmlElement) -> None:
     _drop([el for el in root.iter() if _is_thread(el)])
     prose = _prose(root)
     # A "sidebar" or "modal" class on a wrapper holding most of the page's prose is layout, not junk.
-    _drop([el for el in root.iter() if _is_junk(el) and prose[el] <= 0.4 * prose[root]])
+    junk = [el for el in root.iter() if _is_junk(el) and prose[el] <= 0.4 * prose[root]]
+    # A word in a sentence that shows a card on hover ("Rep. <span class=rollover><a>Jane Roe</a>
+    # <span>card</span></span> said"): the word stays, the card goes.
+    for el in junk:
+        if el.tag in ("span", "a") and _HOVER.search(_attrs(el)) and el.getparent() is not None:
+            _keep_first_words(el)
+    _drop(junk)
     # Hidden by its style, holding no running text (a sub-menu, an ad slot, an id): a hidden
     # part of the story ("Read more" opens it) stays.
     _drop([el for el in root.iter() if hidden(el) and not prose.get(el)])
@@ -120,6 +128,22 @@ def drop_boilerplate(root: HtmlElement) -> None:
     # Readers' comments, whatever their class: three look-alike blocks or more, each opening with
     # a name and a time ago ("Reader42 / 2 hours ago / ...") and holding no heading.
     _drop([el for parent in root.iter() for el in _comments(parent)])
+
+
+def _keep_first_words(el: HtmlElement) -> None:
+    """Put the text of `el`'s first link (else its own leading text) in its place in the line."""
+    link = el if el.tag == "a" else next(el.iter("a"), None)
+    words = link.text_content() if link is not None else (el.text or "")
+    previous = el.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + words
+    else:
+        parent = el.getparent()
+        parent.text = (parent.text or "") + words
+    if link is not None and link is not el:
+        link.text, link.tail = "", ""  # (a junk link inside is dropped on its own: no words twice)
+        for child in list(link):
+            link.remove(child)
 
 
 def _is_signup_box(el: HtmlElement) -> bool:
