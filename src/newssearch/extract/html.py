@@ -248,8 +248,15 @@ def _alone(el: HtmlElement) -> bool:
     so that the child's card is `el` too."""
     if (el.text or "").strip():
         return False
-    holding = [c for c in el if isinstance(c.tag, str) and any(t.strip() for t in c.itertext())]
-    return len(holding) == 1 and not any((c.tail or "").strip() for c in el)
+    holding = 0
+    for child in el:  # (stops at the second: a list of a thousand cards is no wrapper)
+        if (child.tail or "").strip():
+            return False
+        if isinstance(child.tag, str) and any(t.strip() for t in child.itertext()):
+            holding += 1
+            if holding > 1:
+                return False
+    return holding == 1
 
 
 def _teaser_list(paras: list[Para], found: list[int], heads: list[int]) -> bool:
