@@ -292,7 +292,7 @@ def _text_beside(node: HtmlElement, parent: HtmlElement) -> bool:
     )
 
 
-def only_child(el: HtmlElement) -> HtmlElement | None:
+def _only_child(el: HtmlElement) -> HtmlElement | None:
     """`el`'s child when it has exactly one, else None (not len(el): lxml counts children one by
     one, and a story's container may have thousands)."""
     child = next(iter(el), None)
@@ -301,7 +301,7 @@ def only_child(el: HtmlElement) -> HtmlElement | None:
 
 def _wraps_one(el: HtmlElement) -> bool:
     """Whether `el` holds one element and no text of its own."""
-    child = only_child(el)
+    child = _only_child(el)
     return child is not None and not (el.text or "").strip() and not (child.tail or "").strip()
 
 

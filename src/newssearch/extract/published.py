@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
+from itertools import chain
 
 from lxml.html import HtmlElement
 
@@ -181,7 +182,7 @@ def _date_near_title(root: HtmlElement, dayfirst: bool, after: int = 25, before:
     """A date standing alone on a short line among the first `after` elements after the
     headline ("<label><i class='icon'></i> November 20, 2019 12:32</label>"), else among the
     `before` lines right above it (a date over the headline), unmarked."""
-    for text in (*lines_after_title(root, after), *lines_before_title(root, before)):
+    for text in chain(lines_after_title(root, after), lines_before_title(root, before)):
         if 6 <= len(text) <= 40 and (value := find_date(text, dayfirst=dayfirst)):
             return value
     return None

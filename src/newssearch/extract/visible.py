@@ -151,39 +151,39 @@ def lines_after_title(root: HtmlElement, within: int) -> Iterator[str]:
     for i, tag in enumerate(following(h1) if h1 is not None else ()):
         if i >= within:
             break
-        if not isinstance(tag.tag, str) or tag.tag in ("script", "style"):
-            continue
-        if any(isinstance(child.tag, str) and child.tag not in INLINE for child in tag):
-            continue  # a container: its lines are looked at one by one
-        yield text_of(tag)
+        text = _line_text(tag)
+        if text is not None:
+            yield text
 
 
-def lines_before_title(root: HtmlElement, within: int) -> list[str]:
+def lines_before_title(root: HtmlElement, within: int) -> Iterator[str]:
     """The text of the last `within` non-empty lines (elements holding no block) before the
     page's first <h1>, nearest first: where a date stands above a headline, unmarked. None above
     an <h1> that reads as the site's logo (a masthead's date is the day's, not the story's)."""
     h1 = next(root.iter("h1"), None)
     if h1 is None or logo_like(h1):
-        return []
+        return
     lines: deque[str] = deque(maxlen=within)
     for tag in root.iter():
         if tag is h1:
             break
-        if not isinstance(tag.tag, str) or tag.tag in ("script", "style"):
-            continue
-        if any(isinstance(child.tag, str) and child.tag not in INLINE for child in tag):
-            continue
-        if text := text_of(tag):
+        if text := _line_text(tag):
             lines.append(text)
-    return list(reversed(lines))
+    yield from reversed(lines)
 
 
 def lines_of(el: HtmlElement) -> Iterator[str]:
     """The text of each line inside `el`: each element holding text of its own and no block."""
     for tag in el.iter():
-        if not isinstance(tag.tag, str) or tag.tag in ("script", "style") or tag.tag in INLINE:
-            continue
-        if any(isinstance(child.tag, str) and child.tag not in INLINE for child in tag):
-            continue  # a container: its lines are looked at one by one
-        if text := text_of(tag):
+        if tag.tag not in INLINE and (text := _line_text(tag)):
             yield text
+
+
+def _line_text(tag: HtmlElement) -> str | None:
+    """The text of `tag` when it is a line (an element holding no block; not a script or a
+    style), else None: a container's lines are looked at one by one."""
+    if not isinstance(tag.tag, str) or tag.tag in ("script", "style"):
+        return None
+    if any(isinstance(child.tag, str) and child.tag not in INLINE for child in tag):
+        return None
+    return text_of(tag)
