@@ -162,6 +162,12 @@ def available(name: str, fn: Callable[[str, str], str]) -> bool:
     return True
 
 
+def add_extractor_options(ap: argparse.ArgumentParser) -> None:
+    """The options every extraction benchmark takes: `--only` these extractors, and `--json`."""
+    ap.add_argument("--only", choices=sorted(EXTRACTORS), action="append", help="run only these extractors")
+    ap.add_argument("--json", action="store_true", help="print one JSON document")
+
+
 def installed(only: list[str] | None, notes: list[str]) -> dict[str, Callable[[str, str], str]]:
     """The extractors asked for (all, without `only`) that are installed; a note in `notes` for
     each that is not."""
@@ -271,14 +277,13 @@ def worst_pages(
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DATA)
-    ap.add_argument("--json", action="store_true", help="print one JSON document")
     ap.add_argument(
         "--worst", type=int, default=0, metavar="N", help="list the N lowest-F1 dev pages (newssearch)"
     )
     ap.add_argument(
         "--include-validation", action="store_true", help="let --worst list validation pages too"
     )
-    ap.add_argument("--only", choices=sorted(EXTRACTORS), action="append", help="run only these extractors")
+    add_extractor_options(ap)
     args = ap.parse_args(argv)
     if not (args.data / "ground-truth.json").exists():
         print(f"no data at {args.data}", file=sys.stderr)

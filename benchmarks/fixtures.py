@@ -29,7 +29,7 @@ import tarfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from extraction import EXTRACTORS, installed, scores, tp_fp_fn  # noqa: E402
+from extraction import add_extractor_options, installed, scores, tp_fp_fn  # noqa: E402
 
 RELEASE = "newspaper4k==0.9.6"
 CACHE = Path(__file__).resolve().parent / "out" / "fixtures"
@@ -79,8 +79,7 @@ def run(only: list[str] | None) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--only", choices=sorted(EXTRACTORS), action="append", help="run only these extractors")
-    ap.add_argument("--json", action="store_true")
+    add_extractor_options(ap)
     args = ap.parse_args(argv)
     report = run(args.only)
     if args.json:

@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from extraction import EXTRACTORS, installed, scores, tp_fp_fn  # noqa: E402
+from extraction import add_extractor_options, installed, scores, tp_fp_fn  # noqa: E402
 
 _WORDS = (
     "council harbour roads budget mayor voters school fire police river bridge market trade court judge "
@@ -149,8 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, default=200)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--only", choices=sorted(EXTRACTORS), action="append", help="run only these extractors")
-    ap.add_argument("--json", action="store_true")
+    add_extractor_options(ap)
     args = ap.parse_args(argv)
     report = run(args.pages, args.seed, args.only)
     if args.json:

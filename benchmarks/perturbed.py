@@ -56,8 +56,8 @@ from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from extraction import (  # noqa: E402
-    EXTRACTORS,
     LABELS,
+    add_extractor_options,
     installed,
     is_validation,
     load_pages,
@@ -385,8 +385,7 @@ def run(only: list[str] | None) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--only", choices=sorted(EXTRACTORS), action="append", help="run only these extractors")
-    ap.add_argument("--json", action="store_true")
+    add_extractor_options(ap)
     args = ap.parse_args(argv)
     report = run(args.only)
     if args.json:
