@@ -30,6 +30,10 @@ the most <p> children longer than 60 characters. Rewrites:
 - furniture inside: within the story's block, hashed classes all: a newsletter sign-up box
   after the third paragraph; after the last, two teasers, an author's bio and four readers'
   comments (our own furniture, which the rules were checked against: a regression check)
+- paywall wrapper: the story block's second half moved into a <div class="subscription-content">
+  inside the block, after the first half (a paywall's wrapper around the rest of the story)
+- shared sentences: in every third story paragraph, the sentences after the first wrapped in a
+  <span class="share-quote"> (a sentence readers can share with one click)
 
 Metadata: title, authors and published-date accuracy on the labelled development pages
 (`metadata-labels.json`) as they are, without <meta> tags and JSON-LD, without those and
@@ -278,6 +282,26 @@ def furniture_inside(root: lxml.html.HtmlElement) -> None:
             anchor = el
 
 
+def paywall_wrapper(root: lxml.html.HtmlElement) -> None:
+    box, paras = _story_paras(root)
+    if box is not None and len(paras) >= 4:
+        rest = etree.Element("div", {"class": "subscription-content"})
+        paras[len(paras) // 2].addprevious(rest)
+        for p in paras[len(paras) // 2 :]:
+            rest.append(p)
+
+
+_SENTENCE_END = re.compile(r"[.!?] (?=[A-Z\"“])")
+
+
+def shared_sentences(root: lxml.html.HtmlElement) -> None:
+    for p in _story_paras(root)[1][1::3]:
+        cut = _SENTENCE_END.search(p.text or "") if not len(p) else None
+        if cut:
+            quote = etree.SubElement(p, "span", {"class": "share-quote"})
+            quote.text, p.text = p.text[cut.end() :], p.text[: cut.end()]
+
+
 REWRITES: dict[str, Callable[[lxml.html.HtmlElement], None] | None] = {
     "none": None,
     "hashed classes": hashed,
@@ -294,6 +318,8 @@ REWRITES: dict[str, Callable[[lxml.html.HtmlElement], None] | None] = {
     "comment thread": comment_thread,
     "consent notice": consent_notice,
     "furniture inside": furniture_inside,
+    "paywall wrapper": paywall_wrapper,
+    "shared sentences": shared_sentences,
 }
 
 

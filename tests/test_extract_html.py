@@ -869,6 +869,55 @@ def test_a_story_broken_by_an_advert_outweighs_a_fact_box_in_its_first_part():
     assert all(line in body for line in lines) and "Fact 4" in body
 
 
+@pytest.mark.parametrize("wrapper", ["c65e880", "subscription-content", "read-more-content"])
+def test_a_story_whose_second_half_is_wrapped_apart_outweighs_a_fact_box_in_it(wrapper):
+    # The rest of the story in a wrapper of its own inside the story's block (a paywall's or a
+    # "Read more" button's: a class naming it around paragraphs of the story). A sign-up box
+    # in such a class, two long lines of it, still goes.
+    lines = [f"{line[:-1]}, and the mayor, who had said nothing for weeks, spoke last." for line in _story_lines(8)]
+    box = "".join(f"<p>Fact {i}: the plague, a disease of rodents, spreads to people by flea bites, "
+                  f"and, treated early, is cured by common antibiotics.</p>" for i in range(7))
+    first = "".join(f"<p>{line}</p>" for line in lines[:4])
+    rest = "".join(f"<p>{line}</p>" for line in lines[4:])
+    offer = ("<div class='subscribe clearfix'><p>Stay up to date with the Gazette's news and views, every "
+             "morning, in a letter of its own from the editor.</p><p>An email with an activation link has just been "
+             "sent to your address. Please activate your subscription by clicking the link in it.</p></div>")
+    page = (f"<html><body><article><h1>Harbour</h1><div class='content'>{first}"
+            f"<div class='boxout'><h3>What is the plague?</h3><div class='boxout-body'>{box}</div></div>"
+            f"<div class='{wrapper}'>{rest}</div>{offer}</div></article></body></html>")
+    body = extract(page, kind="html").body
+    assert all(line in body for line in lines) and "Fact 4" in body
+    assert "activation link" not in body and "Stay up to date" not in body
+
+
+def test_a_sentence_marked_for_sharing_keeps_its_words_but_a_card_or_button_in_a_paragraph_goes():
+    quote = "<span class='share-quote'>The harbour wall will stand for another hundred years, she said.</span>"
+    first = f"<p>The engineer was sure of it. {quote} Nobody in the room argued.</p>"
+    button = "<p>Read the report in full. <span class='share-button'>Share</span></p>"
+    page = f"<html><body><article><h1>Harbour</h1>{first}{_council_story(4)}{button}</article></body></html>"
+    body = extract(page, kind="html").body
+    assert "sure of it. The harbour wall will stand for another hundred years, she said. Nobody" in body
+    assert "Share" not in body
+
+
+def test_a_json_ld_article_body_cut_off_as_an_excerpt_does_not_replace_the_story():
+    # The page's articleBody is a teaser of its first lines ("... the return of&hellip;").
+    lines = _story_lines(8)
+    excerpt = " ".join(f"Quite another sentence {i} about the harbour&apos;s old crane, which may go." for i in range(8))
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Harbour",
+          "articleBody": excerpt + " And then&hellip;"}
+    page = (f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body><article>'
+            f"<h1>Harbour</h1>{''.join(f'<p>{line}</p>' for line in lines)}</article></body></html>")
+    body = extract(page, kind="html").body
+    assert all(line in body for line in lines) and "Quite another" not in body
+    # Whole, it is the story when the page's HTML holds none of it, its entities undone.
+    ld["articleBody"] = excerpt
+    page = (f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head>'
+            "<body><div id='app'></div></body></html>")
+    body = extract(page, kind="html").body
+    assert "harbour's old crane" in body and "&apos;" not in body
+
+
 def test_a_gallerys_caption_copies_counter_and_buttons_are_cut_down_but_a_recurring_line_stays():
     caption = "The mayor, left, and the harbour master walk along the new quay on Monday morning."
     gallery = (f"<div class='g1'><div class='g2'><div>{caption}</div><div>{caption}</div></div>"

@@ -35,6 +35,10 @@ _SIGNUP_NOUN = re.compile(r"\b(?:newsletters?|inbox|mailing list|e-?mail alerts?
 _SIGNUP_CALL = re.compile(
     r"\b(?:sign(?:ing)? up|subscribe|enter your e-?mail|your e-?mail address|e-?mail address)\b", re.I
 )
+# Class words of a wrapper around the rest of the story (a paywall's, a "Read more" button's),
+# and the characters of a paragraph of the story in it.
+_REST = re.compile(r"subscri(?:be[rd]?|bers?|ption)|read-?more", re.I)
+_REST_PARAGRAPH = 100
 # A time written as how long ago: "2 hours ago", "5 min ago", "vor 3 Stunden", "il y a 2 jours".
 _AGO = re.compile(
     r"^(?:\d+|an?|one)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?|months?|years?)\s+ago$"
@@ -78,6 +82,8 @@ _HIDDEN_CLASSES = frozenset(
 )
 _SHOWN_AGAIN = re.compile(r"^d-(?:sm|md|lg|xl|xxl)-(?:block|flex|inline|inline-block|grid|table)$")
 _MEDIA_ATTR = re.compile(rf"(?:^|[\s_-])(?:{_MEDIA_WORDS})(?:$|[\s_-])", re.I)
+# Inline elements that mark words inside a sentence.
+_PHRASING = frozenset("span em strong b i q mark cite".split())
 # Microdata properties whose elements restate metadata (often invisibly) rather than tell the story.
 _META_ITEMPROPS = frozenset(
     "keywords image thumbnailurl url publisher logo datepublished datemodified author creator "
@@ -111,7 +117,8 @@ def drop_boilerplate(root: HtmlElement) -> None:
     _drop([el for el in root.iter() if _is_thread(el)])
     prose = _prose(root)
     # A "sidebar" or "modal" class on a wrapper holding most of the page's prose is layout, not junk.
-    junk = [el for el in root.iter() if _is_junk(el) and prose[el] <= 0.4 * prose[root]]
+    most = 0.4 * prose[root]
+    junk = [el for el in root.iter() if _is_junk(el) and prose[el] <= most and not _story_rest(el, prose[el])]
     # A word in a sentence that shows a card on hover ("Rep. <span class=rollover><a>Jane Roe</a>
     # <span>card</span></span> said"): the word stays, the card goes.
     for el in junk:
@@ -228,10 +235,34 @@ def _is_junk(el: HtmlElement) -> bool:
     attrs = _attrs(el)
     if not _JUNK_ATTR.search(attrs) or _STORY_ATTR.search(attrs):
         return False
+    if el.tag in _PHRASING and not _HOVER.search(attrs) and _in_sentence(el):
+        return False  # a sentence of the story marked for sharing ("share-quote"): the words stay
     # A media box holding a quote (an embedded post the story cites) or more running text than a
     # caption ("paragraph--type--text-with-image") is part of the story.
     media_only = _MEDIA_ATTR.search(attrs) and not _JUNK_ATTR.search(_MEDIA_ATTR.sub(" ", attrs))
     return not (media_only and (el.find(".//blockquote") is not None or _more_than_a_caption(el)))
+
+
+def _story_rest(el: HtmlElement, prose: int) -> bool:
+    """Whether `el` wraps the rest of the story behind a paywall or a "Read more" button: a class
+    naming a subscription or "read more" and nothing else junk, around two paragraphs or more of
+    running text, more than a box asking readers to subscribe holds."""
+    attrs = _attrs(el)
+    if prose < _SIGNUP_CHARS or not _REST.search(attrs) or _JUNK_ATTR.search(_REST.sub(" ", attrs)):
+        return False
+    return sum(1 for p in el.iter("p") if len(p.text_content()) >= _REST_PARAGRAPH) >= 2
+
+
+def _in_sentence(el: HtmlElement) -> bool:
+    """Whether `el` holds running text inside a paragraph that has words of its own beside it."""
+    parent = el.getparent()
+    if parent is None or parent.tag != "p" or el.find(".//a") is not None:
+        return False
+    if len(" ".join(el.text_content().split())) < _RUN:
+        return False
+    beside = [parent.text or "", *(c.tail or "" for c in parent)]
+    beside += [c.text_content() for c in parent if c is not el and c.tag != "a" and isinstance(c.tag, str)]
+    return any(t.strip() for t in beside)
 
 
 def _more_than_a_caption(el: HtmlElement) -> bool:

@@ -44,7 +44,7 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
     their own) gets the score and its grandparent half. The best element (or, when it stands
     under another story's <h1>, the best block under the page's headline `title`; or an
     ancestor scoring nearly as well, counting (when it holds paragraphs of its own: the story's
-    first part) the running text right after it, or whose look-alike
+    first part) its children of running text and the running text right after it, or whose look-alike
     children of running text do: the best is a box inside the story, or beside a story cut into
     chunks or broken by an advert) is climbed a few levels,
     wrappers around it alone not counted. At each level look-alike
@@ -68,7 +68,7 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
                 break
             own = direct.get(el, 0.0)
             if total.get(el, 0.0) > sum(total.get(child, 0.0) for child in el):  # paragraphs of its own
-                own += _continued(el, prose, prose_blocks, total, direct[top], title)
+                own = _story_parts(el, branch, own, prose, prose_blocks, total, direct[top], title)
             if max(own, _chunks(el, branch, prose, total)) >= _NEAR * direct[top]:
                 best = el  # the story's own block, scoring nearly as well as a box inside it
             branch = el
@@ -112,27 +112,46 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
     return chosen, loose
 
 
-def _continued(
+def _story_parts(
     el: HtmlElement,
+    branch: HtmlElement,
+    own: float,
     prose: dict[HtmlElement, int],
     prose_blocks: set[HtmlElement],
     total: dict[HtmlElement, float],
     limit: float,
     title: str,
 ) -> float:
-    """The score of the running text right after `el`, past empty blocks: the story going on
-    after an advert. A block scoring `limit` (the best block's score) or more is a story of its
-    own (a second copy, the next post), as is one under another story's <h1>: the count stops."""
-    score = 0.0
+    """The score of the story `el` begins (`own`: its direct score), its parts outside `branch`
+    (the child holding the best block, a box inside the story) counted: its own paragraphs and
+    its children that are running text (the rest of the story wrapped apart inside it, behind a
+    paywall), or `own` if more; plus the running text right after `el`, past empty blocks (the
+    story going on after an advert). A block scoring `limit` (the best block's score) or more is
+    a story of its own (a second copy, the next post), as is one under another story's <h1>:
+    it does not count, and after `el` the count stops there."""
+    inside = total.get(el, 0.0) - sum(total.get(child, 0.0) for child in el)
+    parts = (child for child in el if child is not branch and not _apart(child, total, limit, title))
+    inside += sum(total.get(child, 0.0) for child in parts if _running(child, prose, prose_blocks))
+    score = max(own, inside)
     for sib in el.itersiblings():
-        if total.get(sib, 0.0) >= limit or _other_stories(sib, title):
+        if _apart(sib, total, limit, title):
             break
-        if not (prose.get(sib, 0) >= _PROSE_PARAS or _sole_block(sib) in prose_blocks):
-            if total.get(sib, 0.0) > 0:
-                break
-            continue
-        score += total.get(sib, 0.0)
+        if _running(sib, prose, prose_blocks):
+            score += total.get(sib, 0.0)
+        elif total.get(sib, 0.0) > 0:
+            break
     return score
+
+
+def _apart(el: HtmlElement, total: dict[HtmlElement, float], limit: float, title: str) -> bool:
+    """Whether `el` is a story of its own: it scores `limit` or more, or stands under another
+    story's <h1>."""
+    return total.get(el, 0.0) >= limit or _other_stories(el, title)
+
+
+def _running(el: HtmlElement, prose: dict[HtmlElement, int], prose_blocks: set[HtmlElement]) -> bool:
+    """Whether `el` is running text: two prose paragraphs or more, or one alone."""
+    return prose.get(el, 0) >= _PROSE_PARAS or _sole_block(el) in prose_blocks
 
 
 def _chunks(

@@ -19,7 +19,7 @@ from .boilerplate import drop_boilerplate
 from .bylines import is_byline, names_as_byline
 from .container import containers, inside
 from .metadata import Metadata, read_metadata
-from .paragraphs import Para, ends_sentence, paragraphs
+from .paragraphs import CUT, Para, ends_sentence, paragraphs
 from .parse import parse_html
 from .visible import clean
 
@@ -145,9 +145,13 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
             and not (p.heading and p.text == title)
         ]
     body = "\n\n".join(kept)
-    if md.ld_body and (len(md.ld_body) > 2 * len(body) or _strays_from(body, md.ld_body)):
-        lines = (" ".join(chunk.split()) for chunk in md.ld_body.splitlines())
-        body = "\n\n".join(line for line in lines if line)
+    # The page's own statement of its story (JSON-LD articleBody), unless it is an excerpt cut off
+    # ("... the return of&hellip;"): a teaser of the story, not the story.
+    lines = [clean(chunk) for chunk in (md.ld_body or "").splitlines()]
+    ld_body = "\n\n".join(line for line in lines if line)
+    whole = bool(ld_body) and not ld_body.endswith(CUT)
+    if whole and (len(ld_body) > 2 * len(body) or _strays_from(body, ld_body)):
+        body = ld_body
     return md, body
 
 
