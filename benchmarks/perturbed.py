@@ -34,6 +34,8 @@ the most <p> children longer than 60 characters. Rewrites:
   inside the block, after the first half (a paywall's wrapper around the rest of the story)
 - shared sentences: in every third story paragraph, the sentences after the first wrapped in a
   <span class="share-quote"> (a sentence readers can share with one click)
+- layout classes: " with-sidebar" added to the class of the story block's parent and
+  " non-ad-column" to its grandparent's (words seen on development pages' story wrappers)
 
 Metadata: title, authors and published-date accuracy on the labelled development pages
 (`metadata-labels.json`) as they are, without <meta> tags and JSON-LD, without those and
@@ -302,6 +304,14 @@ def shared_sentences(root: lxml.html.HtmlElement) -> None:
             quote.text, p.text = p.text[cut.end() :], p.text[: cut.end()]
 
 
+def layout_classes(root: lxml.html.HtmlElement) -> None:
+    box = _story_box(root)
+    above = box.iterancestors() if box is not None else iter(())
+    wrappers = [el for el in above if el.tag not in ("body", "html")][:2]
+    for word, el in zip((" with-sidebar", " non-ad-column"), wrappers, strict=False):
+        el.set("class", (el.get("class") or "") + word)
+
+
 REWRITES: dict[str, Callable[[lxml.html.HtmlElement], None] | None] = {
     "none": None,
     "hashed classes": hashed,
@@ -320,6 +330,7 @@ REWRITES: dict[str, Callable[[lxml.html.HtmlElement], None] | None] = {
     "furniture inside": furniture_inside,
     "paywall wrapper": paywall_wrapper,
     "shared sentences": shared_sentences,
+    "layout classes": layout_classes,
 }
 
 

@@ -890,6 +890,24 @@ def test_a_story_whose_second_half_is_wrapped_apart_outweighs_a_fact_box_in_it(w
     assert "activation link" not in body and "Stay up to date" not in body
 
 
+def test_a_junk_word_in_the_class_of_the_storys_layout_wrapper_does_not_drop_the_story():
+    # "non-ad-column" names the layout around the story, which holds under 40 % of the page's
+    # running text (the rest: teasers with long summaries). A footer whose text outweighs a
+    # short story is no story's layout: it still goes.
+    teaser = ("<div class='t'><h3><a href='/s/{i}'>Other story {i}</a></h3><p>A summary of other story {i}, "
+              "long enough to read as running text: the council, the harbour, the wall and the vote.</p></div>")
+    more = "".join(f"<section>{''.join(teaser.format(i=i) for i in range(k, k + 6))}</section>" for k in (0, 6, 12))
+    page = (f"<html><body><div class='page'><div class='non-ad-column'><article><h1>Harbour</h1>"
+            f"<div class='s'>{_council_story(14)}</div></article></div>{more}</div></body></html>")
+    assert "Sentence 13 tells" in extract(page, kind="html").body
+    about = "".join(f"<p>The Harbour Gazette, founded in 1851, is the town's paper of record, line {i}.</p>" for i in range(9))
+    more = "".join(f"<section>{''.join(teaser.format(i=i) for i in range(k, k + 6))}</section>" for k in (0, 6))
+    page = (f"<html><body><article><h1>Harbour</h1><div class='s'>{_council_story(2)}</div></article>{more}"
+            f"<div class='site-footer'><div class='about'>{about}</div></div></body></html>")
+    body = extract(page, kind="html").body
+    assert "Sentence 1 tells" in body and "paper of record" not in body
+
+
 def test_a_sentence_marked_for_sharing_keeps_its_words_but_a_card_or_button_in_a_paragraph_goes():
     quote = "<span class='share-quote'>The harbour wall will stand for another hundred years, she said.</span>"
     first = f"<p>The engineer was sure of it. {quote} Nobody in the room argued.</p>"

@@ -11,7 +11,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..dates import find_date
-from .paragraphs import ends_sentence
+from .paragraphs import BLOCKS, ends_sentence
 from .visible import hidden, lines_of
 
 # Elements that are never article text.
@@ -91,6 +91,9 @@ _META_ITEMPROPS = frozenset(
 )
 # A run of text between tags this long is running text, not a label or a menu item.
 _RUN = 40
+# Characters of running text in the page's main block (see _around_main_block) that make it the
+# story's, not a footer's or a box's beside a short story.
+_MAIN_BLOCK = 1000
 # Characters of running text beyond any caption: a media box holding them holds story text.
 _MEDIA_PROSE = 500
 # class/id words that mark the story itself: never dropped, whatever else the class says.
@@ -118,7 +121,12 @@ def drop_boilerplate(root: HtmlElement) -> None:
     prose = _prose(root)
     # A "sidebar" or "modal" class on a wrapper holding most of the page's prose is layout, not junk.
     most = 0.4 * prose[root]
-    junk = [el for el in root.iter() if _is_junk(el) and prose[el] <= most and not _story_rest(el, prose[el])]
+    layout = _around_main_block(root)
+    junk = [
+        el
+        for el in root.iter()
+        if _is_junk(el) and prose[el] <= most and el not in layout and not _story_rest(el, prose[el])
+    ]
     # A word in a sentence that shows a card on hover ("Rep. <span class=rollover><a>Jane Roe</a>
     # <span>card</span></span> said"): the word stays, the card goes.
     for el in junk:
@@ -241,6 +249,46 @@ def _is_junk(el: HtmlElement) -> bool:
     # caption ("paragraph--type--text-with-image") is part of the story.
     media_only = _MEDIA_ATTR.search(attrs) and not _JUNK_ATTR.search(_MEDIA_ATTR.sub(" ", attrs))
     return not (media_only and (el.find(".//blockquote") is not None or _more_than_a_caption(el)))
+
+
+def _around_main_block(root: HtmlElement) -> set[HtmlElement]:
+    """The page's main block of running text (the element whose paragraphs hold the most of it:
+    <p>s or other blocks of one paragraph, or its own lines parted by <br>s) and the wrappers
+    around it: a class on one of them ("content-with-sidebar", "non-ad-column", "js-ad-slots")
+    names the layout the story sits in, not junk. None when that block is short."""
+    runs: dict[HtmlElement, int] = {}
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for text, owner in ((el.text, el), (el.tail, el.getparent() if el is not root else None)):
+            size = len(text.strip()) if text else 0
+            if size < _RUN or owner is None:
+                continue
+            block = owner
+            while block.tag not in BLOCKS and block.tag != "a" and (up := block.getparent()) is not None:
+                block = up
+            if block.tag != "a":  # (link text is no running text)
+                runs[block] = runs.get(block, 0) + size
+    held: dict[HtmlElement, float] = {}
+    for block, size in runs.items():
+        group = block if block.tag != "p" and block.find("br") is not None else block.getparent()
+        while group is not None and _wraps_one(group):
+            group = group.getparent()  # a wrapper around this paragraph alone is not its parent
+        if group is not None:
+            held[group] = held.get(group, 0) + size
+            if (grand := group.getparent()) is not None:
+                held[grand] = held.get(grand, 0) + size / 2  # (a story cut into chunks)
+    main = max(held, key=held.__getitem__, default=None)
+    if main is None or held[main] < _MAIN_BLOCK:
+        return set()  # a short story: a footer's or a box's text may outweigh it
+    return {main, *main.iterancestors()}
+
+
+def _wraps_one(el: HtmlElement) -> bool:
+    """Whether `el` holds one element and no text of its own."""
+    child = next(iter(el), None)
+    alone = child is not None and child.getnext() is None
+    return alone and not (el.text or "").strip() and not (child.tail or "").strip()
 
 
 def _story_rest(el: HtmlElement, prose: int) -> bool:
