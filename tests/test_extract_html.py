@@ -908,6 +908,17 @@ def test_a_junk_word_in_the_class_of_the_storys_layout_wrapper_does_not_drop_the
     assert "Sentence 1 tells" in body and "paper of record" not in body
 
 
+def test_an_appeal_to_the_reader_for_money_goes_but_a_quoted_or_reported_one_stays():
+    appeal = ("<p>If you enjoyed this article, we have a proposition for you: join our members, who get all of "
+              "our journalism and help keep it free. We need your financial support.</p>")
+    quoted = "<p>“We need your support,” the mayor told the residents who came to the meeting on Monday.</p>"
+    told = "<p>Anyone over 18 can become a member of the harbour club or make a donation at the town hall.</p>"
+    page = f"<html><body><article><h1>Harbour</h1>{_council_story(5)}{quoted}{told}{appeal}</article></body></html>"
+    body = extract(page, kind="html").body
+    assert "Sentence 4 tells" in body and "We need your support" in body and "make a donation" in body
+    assert "proposition" not in body
+
+
 def test_a_sentence_marked_for_sharing_keeps_its_words_but_a_card_or_button_in_a_paragraph_goes():
     quote = "<span class='share-quote'>The harbour wall will stand for another hundred years, she said.</span>"
     first = f"<p>The engineer was sure of it. {quote} Nobody in the room argued.</p>"

@@ -53,6 +53,18 @@ _PROMO = re.compile(
     r"(?=.*\b(?:you|your|our)\b|\s*(?:sign up|subscribe|get|listen|download|how to)\b)",
     re.I,
 )
+# An appeal to the reader for money or membership ("If you enjoyed this article, ... join",
+# "we need your financial support"): addressed to "you" and unquoted (a story quoting one puts
+# it in quotation marks; one telling how to give to a cause names no "you").
+_APPEAL = re.compile(
+    r"(?=.*\byour?\b)(?:.*\bif you (?:enjoyed|liked|value|appreciate) (?:this|our|what we)\b"
+    r"|.*\bsupport (?:our|independent|local|quality|fact-based|trusted|nonprofit) (?:\w+ )?journalism\b"
+    r"|.*\b(?:become|join us as) an? (?:member|subscriber|supporter|patron)\b"
+    r"|.*\b(?:make|consider making) an? (?:donation|contribution)\b|.*\bdonate (?:now|today)\b"
+    r"|.*\bwe need your (?:financial )?support\b|.*\bsmall favou?r to ask\b)",
+    re.I | re.S,
+)
+_QUOTES = re.compile("[\"“”«»„]")
 # A line that is only an address: a web page's ("https://www.chron.com/...php"), a mailbox, a handle.
 _BARE_ADDRESS = re.compile(
     r"^\s*(?:https?://\S+|www\.\S+|\S+@\S+\.\w+|[\w.-]+\.(?:com|org|net)/\S*)\s*$", re.I
@@ -172,6 +184,8 @@ def _keep(para: Para, byline_names: list[str]) -> bool:
         return False  # (a longer copyright line carries the licence the story is sold under)
     if len(text) < 300 and _PROMO.match(text):
         return False  # "Get the day's top headlines delivered to your inbox: subscribe ..."
+    if len(text) < 600 and _APPEAL.match(text) and not _QUOTES.search(text):
+        return False  # "If you enjoyed this article, we have a proposition for you: join ..."
     if len(text) < 90 and is_byline(text):
         return False
     if len(text) < 50 and parse_date(text) is not None:
