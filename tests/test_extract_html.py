@@ -919,6 +919,19 @@ def test_an_appeal_to_the_reader_for_money_goes_but_a_quoted_or_reported_one_sta
     assert "proposition" not in body
 
 
+def test_a_picture_and_its_caption_alone_in_a_wrapper_are_a_figure_whatever_the_classes():
+    # Classes hashed: a picture with its caption in a <div> of their own goes like a <figure>;
+    # a quote beside its speaker's photo, and a paragraph after a picture set in a <p>, stay.
+    figure = "<div class='c1'><a href='/p/1.jpg'><img src='/p/1.jpg'></a><div class='c2'>The mayor at the bridge.</div></div>"
+    kept = {
+        "We will rebuild": "<div class='c3'><img src='/p/2.jpg'><p>“We will rebuild the wall,” the mayor said.</p></div>",
+        "last sentence": "<div class='c4'><p><img src='/p/3.jpg'></p><p>The last sentence tells of the vote.</p></div>",
+    }
+    story = f"<div class='c5'>{figure}{_council_story(5)}{''.join(kept.values())}</div>"
+    body = extract(f"<html><body><article><h1>Harbour</h1>{story}</article></body></html>", kind="html").body
+    assert all(words in body for words in ("Sentence 4 tells", *kept)) and "at the bridge" not in body
+
+
 def test_a_sentence_marked_for_sharing_keeps_its_words_but_a_card_or_button_in_a_paragraph_goes():
     quote = "<span class='share-quote'>The harbour wall will stand for another hundred years, she said.</span>"
     first = f"<p>The engineer was sure of it. {quote} Nobody in the room argued.</p>"

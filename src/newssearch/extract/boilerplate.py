@@ -82,6 +82,12 @@ _HIDDEN_CLASSES = frozenset(
 )
 _SHOWN_AGAIN = re.compile(r"^d-(?:sm|md|lg|xl|xxl)-(?:block|flex|inline|inline-block|grid|table)$")
 _MEDIA_ATTR = re.compile(rf"(?:^|[\s_-])(?:{_MEDIA_WORDS})(?:$|[\s_-])", re.I)
+# Elements that show a picture, the characters of a caption beside one, and the marks that open
+# a quote (a quote beside its speaker's photo is story).
+_PICTURES = frozenset(["img", "picture"])
+_CAPTION = 300
+_PICTURE_NODES = 12
+_QUOTE_MARKS = "\"“„«'‘"
 # Inline elements that mark words inside a sentence.
 _PHRASING = frozenset("span em strong b i q mark cite".split())
 # Microdata properties whose elements restate metadata (often invisibly) rather than tell the story.
@@ -143,6 +149,8 @@ def drop_boilerplate(root: HtmlElement) -> None:
     # Readers' comments, whatever their class: three look-alike blocks or more, each opening with
     # a name and a time ago ("Reader42 / 2 hours ago / ...") and holding no heading.
     _drop([el for parent in root.iter() for el in _comments(parent)])
+    # A picture and its caption alone in a wrapper: a <figure> in markup that does not say so.
+    _drop([el for el in root.iter() if _captioned_picture(el)])
 
 
 def _keep_first_words(el: HtmlElement) -> None:
@@ -178,6 +186,51 @@ def _is_signup_box(el: HtmlElement) -> bool:
             return False
         sentences += len(line) >= _SENTENCE and ends_sentence(line)
     return sentences < 2
+
+
+def _captioned_picture(el: HtmlElement) -> bool:
+    """Whether `el` holds a picture and, after it, one short text that is no quote (a caption:
+    under 300 characters), and nothing else but empty elements."""
+    if not isinstance(el.tag, str) or el.tag in ("body", "html", "blockquote") or (el.text or "").strip():
+        return False
+    filled = _filled(el, 3)  # (a story's block of many paragraphs is no figure)
+    if filled is None or len(filled) != 2:
+        return False
+    picture, caption = filled
+    # A picture in a <p> is the story's own, and so is the paragraph after it; a quote stays.
+    if picture.tag == "p" or caption.tag == "blockquote":
+        return False
+    if _picture_only(caption) or not _picture_only(picture):
+        return False
+    text = " ".join(caption.text_content().split())
+    return 0 < len(text) < _CAPTION and text[0] not in _QUOTE_MARKS
+
+
+def _filled(el: HtmlElement, most: int) -> list[HtmlElement] | None:
+    """`el`'s children holding something (text, elements, a picture), up to `most` of them
+    (the walk stops there: a block may have thousands); None if text stands between them."""
+    filled: list[HtmlElement] = []
+    for child in el:
+        if (child.tail or "").strip():
+            return None
+        holds = len(child) or child.tag in _PICTURES or (child.text or "").strip()
+        if isinstance(child.tag, str) and holds:
+            filled.append(child)
+            if len(filled) >= most:
+                break
+    return filled
+
+
+def _picture_only(el: HtmlElement) -> bool:
+    """Whether `el` is a picture, or holds one and no text in a few elements (a linked image, its
+    wrappers); a larger element is no picture (and the look stays bounded however deep the tree)."""
+    nodes = list(islice(el.iter(), _PICTURE_NODES + 1))
+    if len(nodes) > _PICTURE_NODES:
+        return False
+    for node in nodes:
+        if (node.text or "").strip() or (node is not el and (node.tail or "").strip()):
+            return False
+    return any(node.tag in _PICTURES for node in nodes)
 
 
 def _comments(parent: HtmlElement) -> list[HtmlElement]:
