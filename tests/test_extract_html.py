@@ -932,6 +932,18 @@ def test_a_picture_and_its_caption_alone_in_a_wrapper_are_a_figure_whatever_the_
     assert all(words in body for words in ("Sentence 4 tells", *kept)) and "at the bridge" not in body
 
 
+def test_a_caption_shown_short_with_more_and_in_full_with_less_is_kept_at_most_once():
+    full = ("The mayor, left, and the harbour master walk along the new quay on Monday, after the storm that "
+            "hit the coast overnight and left the old crane, a landmark since 1921, leaning over the water.")
+    item = (f"<li class='c1'><div class='c2'><img src='/p/{{i}}.jpg'></div><div class='c3'><div class='c4'>{full}"
+            f"<a class='c5'> less</a></div><div class='c6'>{full[:120]}...<a class='c5'> more</a></div></div></li>")
+    page = (f"<html><body><article><h1>Harbour</h1><ul class='c7'>{item.format(i=1)}{item.format(i=2)}</ul>"
+            f"<div class='c8'>{_council_story(6)}</div></article></body></html>")
+    body = extract(page, kind="html").body
+    assert "Sentence 5 tells" in body and body.count("harbour master") <= 1 and "more" not in body.split()
+    assert not any(line.endswith("less") for line in body.splitlines())
+
+
 def test_a_sentence_marked_for_sharing_keeps_its_words_but_a_card_or_button_in_a_paragraph_goes():
     quote = "<span class='share-quote'>The harbour wall will stand for another hundred years, she said.</span>"
     first = f"<p>The engineer was sure of it. {quote} Nobody in the room argued.</p>"

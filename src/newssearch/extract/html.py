@@ -53,6 +53,10 @@ _PROMO = re.compile(
     r"(?=.*\b(?:you|your|our)\b|\s*(?:sign up|subscribe|get|listen|download|how to)\b)",
     re.I,
 )
+# A text cut off with a button to show the rest ("... more"), and the button that hides it
+# again after a whole sentence ("... nation. less"): a caption shown short and in full.
+_SHOW_MORE = re.compile(r"(?:\.\.\.|…)\s*\(?(?:(?:read|see|show) )?more\)?$", re.I)
+_SHOW_LESS = re.compile(r"(?<=[.!?\"”’)])\s+(?:(?:read|see|show) )?less$", re.I)
 # An appeal to the reader for money or membership ("If you enjoyed this article, ... join",
 # "we need your financial support"): addressed to "you" and unquoted (a story quoting one puts
 # it in quotation marks; one telling how to give to a cause names no "you").
@@ -138,8 +142,8 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
     for i, p in enumerate(paras):
         if i in teasers:
             continue
-        if _keep(p, md.authors) and not (p.heading and p.text == title):
-            kept.append(p.text)
+        if _keep(p, md.authors) and not (p.heading and p.text == title) and not _SHOW_MORE.search(p.text):
+            kept.append(_SHOW_LESS.sub("", p.text))
     kept = _drop_copies(kept)
     # A caption shown twice in a row (a gallery's thumbnail and its enlargement): a story never
     # says one long line twice running (a line it repeats further on, each day of a meal plan, stays).
