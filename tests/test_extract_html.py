@@ -693,10 +693,14 @@ def test_teaser_cards_linking_within_the_site_go_but_products_linking_to_shops_s
     assert "Charger 1" in body and "enough for a laptop" in body
 
 
-def test_the_authors_bio_under_the_story_goes():
+@pytest.mark.parametrize("bio", [
+    "Jane Roe is a reporter who covers the council and the harbour. She joined the paper in 2015.",
+    "Julius is an LA Entertainment Reporter for the Gazette.",
+])
+def test_the_authors_bio_under_the_story_goes(bio):
     story = _council_story(6)
-    bio = "<p>Jane Roe is a reporter who covers the council and the harbour. She joined the paper in 2015.</p>"
-    body = extract(f"<html><body><article><h1>Harbour</h1>{story}{bio}</article></body></html>", kind="html").body
+    page = f"<html><body><article><h1>Harbour</h1>{story}<p>{bio}</p></article></body></html>"
+    body = extract(page, kind="html").body
     assert body.endswith("Sentence 5 tells how the council, meeting late on a Monday, argued about the harbour.")
 
 

@@ -79,7 +79,7 @@ _BARE_ADDRESS = re.compile(
 # follow her", "let us know at tips@...").
 _BIO = re.compile(
     r"^(?:[A-Z][\w.'’-]*\s+){1,4}(?:\([^)]*\)\s+)?(?:is|was|has been)\s+(?:a|an|the)\b[^.]{0,120}?\b"
-    r"(?:reporter|writer|editor|correspondent|journalist|columnist|contributor|producer|author|freelancer|"
+    r"(?i:reporter|writer|editor|correspondent|journalist|columnist|contributor|producer|author|freelancer|"
     r"photographer|analyst)s?\b"
 )
 _CREDIT = re.compile(
