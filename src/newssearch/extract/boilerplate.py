@@ -87,6 +87,7 @@ _MEDIA_ATTR = re.compile(rf"(?:^|[\s_-])(?:{_MEDIA_WORDS})(?:$|[\s_-])", re.I)
 _PICTURES = frozenset(["img", "picture"])
 _CAPTION = 300
 _PICTURE_NODES = 12
+_PICTURE_DEPTH = 6  # levels from a picture up to the wrapper of it and its caption
 _QUOTE_MARKS = "\"“„«'‘"
 # Inline elements that mark words inside a sentence.
 _PHRASING = frozenset("span em strong b i q mark cite".split())
@@ -150,7 +151,7 @@ def drop_boilerplate(root: HtmlElement) -> None:
     # a name and a time ago ("Reader42 / 2 hours ago / ...") and holding no heading.
     _drop([el for parent in root.iter() for el in _comments(parent)])
     # A picture and its caption alone in a wrapper: a <figure> in markup that does not say so.
-    _drop([el for el in root.iter() if _captioned_picture(el)])
+    _drop([el for el in _near_pictures(root) if _captioned_picture(el)])
 
 
 def _keep_first_words(el: HtmlElement) -> None:
@@ -186,6 +187,14 @@ def _is_signup_box(el: HtmlElement) -> bool:
             return False
         sentences += len(line) >= _SENTENCE and ends_sentence(line)
     return sentences < 2
+
+
+def _near_pictures(root: HtmlElement) -> list[HtmlElement]:
+    """The elements up to a few levels above a picture: where a figure may be."""
+    near: dict[HtmlElement, None] = {}
+    for picture in root.iter(*_PICTURES):
+        near.update(dict.fromkeys(islice(picture.iterancestors(), _PICTURE_DEPTH)))
+    return list(near)
 
 
 def _captioned_picture(el: HtmlElement) -> bool:
