@@ -948,6 +948,21 @@ def test_a_caption_shown_short_with_more_and_in_full_with_less_is_kept_at_most_o
     assert not any(line.endswith("less") for line in body.splitlines())
 
 
+def test_the_next_story_loaded_inside_the_element_holding_the_page_story_is_left_out():
+    # An endless page appends the next story, in an <article> under its own <h1>, inside the
+    # element that holds the page's headline and story paragraphs; an <article> under the
+    # page's own headline is the story.
+    other = "".join(f"<p>Up next, the school fair on day {i} raised money, and the band, of course, played.</p>"
+                    for i in range(8))
+    page = ("<html><head><title>Harbour wall vote</title></head><body><div class='c1'><h1>Harbour wall vote</h1>"
+            f"{_council_story(6)}<article class='c4'><h1>School fair raises money</h1>{other}</article>"
+            "</div></body></html>")
+    body = extract(page, kind="html").body
+    assert "Sentence 5 tells" in body and "school fair" not in body
+    body = extract(page.replace("School fair raises money", "Harbour wall vote"), kind="html").body
+    assert "Sentence 5 tells" in body and "school fair on day 7" in body
+
+
 def test_a_sentence_marked_for_sharing_keeps_its_words_but_a_card_or_button_in_a_paragraph_goes():
     quote = "<span class='share-quote'>The harbour wall will stand for another hundred years, she said.</span>"
     first = f"<p>The engineer was sure of it. {quote} Nobody in the room argued.</p>"

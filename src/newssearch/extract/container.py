@@ -358,6 +358,13 @@ def _kind(el: HtmlElement) -> tuple[str, str]:
     return el.tag, classes[0] if classes else ""
 
 
+def other_articles(blocks: list[HtmlElement], title: str) -> set[HtmlElement]:
+    """The <article>s inside the chosen `blocks` that hold another story: each opens with an <h1>
+    that is not the page's headline `title` (an endless page's next story, loaded inside the
+    element that holds the page's own)."""
+    return {art for block in blocks for art in block.iterdescendants("article") if _other_story(art, title)}
+
+
 def inside(el: HtmlElement, containers: set[HtmlElement]) -> bool:
     """Whether `el` is one of the chosen blocks or lies within one."""
     return el in containers or any(a in containers for a in el.iterancestors())

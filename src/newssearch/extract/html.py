@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 from ..dates import find_date, parse_date
 from .boilerplate import drop_boilerplate
 from .bylines import is_byline, names_as_byline
-from .container import containers, inside
+from .container import containers, inside, other_articles
 from .metadata import Metadata, read_metadata
 from .paragraphs import CUT, Para, ends_sentence, paragraphs
 from .parse import parse_html
@@ -133,10 +133,12 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
     paras = paragraphs(root)
     title = clean(md.h1 or md.title or "")
     first_h1 = next(root.iter("h1"), None)
-    blocks, loose = containers(paras, title or (first_h1.text_content() if first_h1 is not None else ""))
+    headline = title or (first_h1.text_content() if first_h1 is not None else "")
+    blocks, loose = containers(paras, headline)
     if blocks:
-        chosen = set(blocks)
+        chosen, others = set(blocks), other_articles(blocks, headline)  # (the next story, inside)
         paras = [p for i, p in enumerate(paras) if i in loose or inside(p.block, chosen)]
+        paras = [p for p in paras if not inside(p.block, others)] if others else paras
     kept: list[str] = []
     teasers = _teaser_runs(paras) | _teaser_cards(paras, urlsplit(md.url or "").hostname or "")
     for i, p in enumerate(paras):
