@@ -963,6 +963,16 @@ def test_the_next_story_loaded_inside_the_element_holding_the_page_story_is_left
     assert "Sentence 5 tells" in body and "school fair on day 7" in body
 
 
+def test_a_consent_dialog_at_the_end_of_the_page_does_not_join_a_story_alone_in_its_wrappers():
+    # The story's wrappers hold nothing else up to <body>, where the dialog (classes hashed) sits.
+    notice = "".join(f"<p>We and our partners store cookies and process personal data, such as identifiers, for "
+                     f"ads and content, measurement and product development, purpose {i}.</p>" for i in range(3))
+    page = (f"<html><body><div class='c1'><div class='c2'><article><h1>Harbour</h1>{_council_story(6)}</article>"
+            f"</div></div><div class='c9'><h2>We value your privacy</h2>{notice}<button>Accept</button></div></body></html>")
+    body = extract(page, kind="html").body
+    assert "Sentence 5 tells" in body and "partners" not in body
+
+
 def test_a_sentence_marked_for_sharing_keeps_its_words_but_a_card_or_button_in_a_paragraph_goes():
     quote = "<span class='share-quote'>The harbour wall will stand for another hundred years, she said.</span>"
     first = f"<p>The engineer was sure of it. {quote} Nobody in the room argued.</p>"

@@ -172,14 +172,15 @@ def _running_text(paras: list[Para]) -> tuple[dict[HtmlElement, int], set[HtmlEl
     """Per element, its prose paragraphs when it is running text (four fifths of its characters
     prose, the linked characters of other lines counted at a quarter: a "Read also" link among a
     story's paragraphs; no linked heading: a teaser's headline), else 0; and the blocks that are
-    prose paragraphs. A plain subheading counts for neither side."""
+    prose paragraphs. A plain subheading counts for neither side; a cookie-consent notice's legal
+    prose is no running text."""
     count: dict[HtmlElement, int] = {}
     balance: dict[HtmlElement, int] = {}  # prose characters less four times the others'
     prose_blocks: set[HtmlElement] = set()
     for para in paras:
         if para.heading and para.link_density <= 0.5:
             continue
-        running = is_prose(para)
+        running = is_prose(para) and not _CONSENT.match(para.text)
         if running:
             prose_blocks.add(para.block)
         if running:
