@@ -1,6 +1,7 @@
 """Page furniture that is never the story, dropped from the tree before the story is looked for:
 elements by tag (scripts, figures, navigation, footers; headers and asides unless a page puts
-most of its running text in one), then by class, id, role or hiding."""
+most of its running text in one), then by class, id, role or hiding, then by what they hold
+(sign-up boxes, readers' comments, pictures with their captions)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..dates import find_date
+from .container import wraps_one
 from .paragraphs import BLOCKS, ends_sentence
 from .visible import hidden, lines_of
 
@@ -317,7 +319,7 @@ def _around_main_block(root: HtmlElement) -> set[HtmlElement]:
     """The page's main block of running text (the element whose paragraphs hold the most of it:
     <p>s or other blocks of one paragraph, or its own lines parted by <br>s) and the wrappers
     around it: a class on one of them ("content-with-sidebar", "non-ad-column", "js-ad-slots")
-    names the layout the story sits in, not junk. None when that block is short."""
+    names the layout the story sits in, not junk. Empty when that block is short."""
     runs: dict[HtmlElement, int] = {}
     for el in root.iter():
         if not isinstance(el.tag, str):
@@ -334,7 +336,7 @@ def _around_main_block(root: HtmlElement) -> set[HtmlElement]:
     held: dict[HtmlElement, float] = {}
     for block, size in runs.items():
         group = block if block.tag != "p" and block.find("br") is not None else block.getparent()
-        while group is not None and _wraps_one(group):
+        while group is not None and wraps_one(group):
             group = group.getparent()  # a wrapper around this paragraph alone is not its parent
         if group is not None:
             held[group] = held.get(group, 0) + size
@@ -344,13 +346,6 @@ def _around_main_block(root: HtmlElement) -> set[HtmlElement]:
     if main is None or held[main] < _MAIN_BLOCK:
         return set()  # a short story: a footer's or a box's text may outweigh it
     return {main, *main.iterancestors()}
-
-
-def _wraps_one(el: HtmlElement) -> bool:
-    """Whether `el` holds one element and no text of its own."""
-    child = next(iter(el), None)
-    alone = child is not None and child.getnext() is None
-    return alone and not (el.text or "").strip() and not (child.tail or "").strip()
 
 
 def _story_rest(el: HtmlElement, prose: int) -> bool:

@@ -221,7 +221,7 @@ def _scores(
         # parted by <br>s is the story's own block.
         block = para.block
         parent = block if per_block[block] > 1 and block.tag != "p" else block.getparent()
-        while parent is not None and _wraps_one(parent):
+        while parent is not None and wraps_one(parent):
             parent = parent.getparent()  # a wrapper around this paragraph alone is not its parent
         if parent is None:
             continue
@@ -319,7 +319,7 @@ def _only_child(el: HtmlElement) -> HtmlElement | None:
     return child if child is not None and child.getnext() is None else None
 
 
-def _wraps_one(el: HtmlElement) -> bool:
+def wraps_one(el: HtmlElement) -> bool:
     """Whether `el` holds one element and no text of its own."""
     child = _only_child(el)
     return child is not None and not (el.text or "").strip() and not (child.tail or "").strip()
