@@ -39,6 +39,9 @@ _FURNITURE = re.compile(
     # headers over lists of other stories, in the languages news is most often kept in
     r"(read|see) also|you (may|might) also (like|be interested in).*|don.t miss|more great .*stories|"
     r"leggi anche|lesen sie (auch|mehr).*|mehr zum thema|lire aussi|lea también|leia também|ver también|"
+    r"das könnte sie auch interessieren|auch interessant|à lire (aussi|également)|voir aussi|"
+    r"sur le même sujet|lee también|te puede interesar|noticias relacionadas|leia mais|veja também|"
+    r"saiba mais|potrebbe interessarti|articoli correlati|lees ook|meer over dit onderwerp|"
     r"like( this)?|like loading.*|(you have been|you.re) (successfully )?subscribed.*|"
     r"thanks? (you )?for (subscribing|signing up).*|"
     # a bare time stamp: "Updated at 1:23 p.m.", "Published 10 hours ago"
