@@ -25,6 +25,9 @@ from .visible import clean
 
 _FURNITURE = re.compile(
     r"^(advertisement|advert|sponsored|share( this( article| story)?)?( on \w+)?|read more|"
+    # the same labels in the languages news is most often kept in
+    r"anzeige|werbung|publicité|publicidad|pubblicità|advertentie|teilen|partager|compartir|condividi|"
+    r"compartilhar|delen|"
     r"related( stories| articles| content| news| posts| links| coverage.*)?|more|"
     r"(more|top|latest|popular|trending)( \w+){0,2} (stories|news|videos?|articles|posts)"
     r"( like this( one)?)?|"
