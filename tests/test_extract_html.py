@@ -1215,10 +1215,21 @@ def test_a_blurb_above_the_headline_does_not_outscore_a_short_story_under_it():
     assert "can be saved" in body and "Paper Corp" not in body
 
 
-def test_furniture_inside_the_story_with_hashed_classes_goes():
-    # A sign-up box and a list of teasers inside the story's block, their classes saying nothing.
-    signup = ("<div class='c3f9a1'><h3>Get our free daily newsletter</h3><p>The stories you need, in your inbox "
-              "every morning.</p><div class='c77b02'>Enter your email address</div></div>")
+_SIGNUP_BOXES = [
+    ("<h3>Get our free daily newsletter</h3><p>The stories you need, in your inbox every morning.</p>"
+     "<div class='c77b02'>Enter your email address</div>", "newsletter"),
+    ("<h3>Unser Newsletter</h3><p>Die wichtigsten Nachrichten jeden Morgen.</p>"
+     "<div class='c77b02'>Jetzt kostenlos anmelden</div>", "Newsletter"),
+    ("<h3>Nuestro boletín</h3><p>Las noticias del día, cada mañana.</p>"
+     "<div class='c77b02'>Suscríbete con tu correo electrónico</div>", "boletín"),
+]
+
+
+@pytest.mark.parametrize(("box", "word"), _SIGNUP_BOXES)
+def test_furniture_inside_the_story_with_hashed_classes_goes(box, word):
+    # A sign-up box (in the languages news is most often kept in) and a list of teasers inside
+    # the story's block, their classes saying nothing.
+    signup = f"<div class='c3f9a1'>{box}</div>"
     teasers = ("<div class='c0d4e8'><h3><a href='/news/1'>Mayor opens bridge after ten years of delays</a></h3>"
                "<p>The bridge, which cost twice the estimate, opened to traffic on Sunday morning.</p>"
                "<h3><a href='/news/2'>School fair raises money for a new roof</a></h3><p>Parents and teachers "
@@ -1229,7 +1240,7 @@ def test_furniture_inside_the_story_with_hashed_classes_goes():
             f"<div class='c1a2b3'>{''.join(paras[:4])}{signup}{''.join(paras[4:])}{teasers}</div></body></html>")
     body = extract(page, kind="html").body
     assert all(line in body for line in story)
-    assert "newsletter" not in body and "Mayor opens" not in body and "ran stalls" not in body
+    assert word not in body and "Mayor opens" not in body and "ran stalls" not in body
     # A story's own sentence about a newsletter stays.
     line = "<p>The council said its newsletter, which residents can sign up for, would carry the plans.</p>"
     page = f"<html><body><article>{_council_story(4)}<div>{line}</div></article></body></html>"

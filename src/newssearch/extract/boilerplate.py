@@ -33,9 +33,15 @@ _BOX_TAGS = ("div", "section", "aside", "form")
 _SIGNUP_CHARS = 500
 _STORY_LINE = 200  # a line this long that names no newsletter is a story's, not the box's
 _SENTENCE = 40  # two sentences this long that name none are a story's too (a brief with a plug)
-_SIGNUP_NOUN = re.compile(r"\b(?:newsletters?|inbox|mailing list|e-?mail alerts?)\b", re.I)
+_SIGNUP_NOUN = re.compile(
+    r"\b(?:newsletters?|inbox|mailing list|e-?mail alerts?|boletín|lettre d'information)\b", re.I
+)
 _SIGNUP_CALL = re.compile(
-    r"\b(?:sign(?:ing)? up|subscribe|enter your e-?mail|your e-?mail address|e-?mail address)\b", re.I
+    r"\b(?:sign(?:ing)? up|subscribe|enter your e-?mail|your e-?mail address|e-?mail address"
+    # ... in the languages news is most often kept in
+    r"|anmelden|abonnieren|e-?mail-adresse|inscrivez-vous|abonnez-vous|adresse e-?mail|"
+    r"suscr[ií]b(?:ete|irse)|correo electr[oó]nico|iscriviti|inscreva-se|assine)\b",
+    re.I,
 )
 # Class words of a wrapper around the rest of the story (a paywall's, a "Read more" button's),
 # and the characters of a paragraph of the story in it.
