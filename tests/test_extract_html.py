@@ -763,7 +763,7 @@ def test_credits_contacts_and_bare_addresses_under_the_story_go(sign_off):
     "line", ["Read also", "Leggi anche", "Lesen Sie auch:", "You may also be interested in...", "Like Loading...",
              "You have been successfully subscribed!", "Updated at 1:23 p.m.", "___", "À lire aussi :",
              "Das könnte Sie auch interessieren", "Te puede interesar", "Veja também", "Lees ook", "Anzeige",
-             "Publicidad", "Teilen"],
+             "Publicidad", "Teilen", "About the author", "Über den Autor"],
 )
 def test_one_line_furniture_in_several_languages_goes(line):
     story = _council_story(5)

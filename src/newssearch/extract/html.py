@@ -45,6 +45,9 @@ _FURNITURE = re.compile(
     r"das könnte sie auch interessieren|auch interessant|à lire (aussi|également)|voir aussi|"
     r"sur le même sujet|lee también|te puede interesar|noticias relacionadas|leia mais|veja também|"
     r"saiba mais|potrebbe interessarti|articoli correlati|lees ook|meer over dit onderwerp|"
+    # the header over the author's bio
+    r"about the author|über (den autor|die autorin)|à propos de l.auteur|sobre (el|o) autor|sull.autore|"
+    r"over de auteur|"
     r"like( this)?|like loading.*|(you have been|you.re) (successfully )?subscribed.*|"
     r"thanks? (you )?for (subscribing|signing up).*|"
     # a bare time stamp: "Updated at 1:23 p.m.", "Published 10 hours ago"
