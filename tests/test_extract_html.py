@@ -1241,7 +1241,9 @@ def test_furniture_inside_the_story_with_hashed_classes_goes(box, word):
     body = extract(page, kind="html").body
     assert all(line in body for line in story)
     assert word not in body and "Mayor opens" not in body and "ran stalls" not in body
-    # A story's own sentence about a newsletter stays.
+
+
+def test_a_storys_own_sentence_about_its_newsletter_stays():
     line = "<p>The council said its newsletter, which residents can sign up for, would carry the plans.</p>"
     page = f"<html><body><article>{_council_story(4)}<div>{line}</div></article></body></html>"
     assert "its newsletter, which residents" in extract(page, kind="html").body

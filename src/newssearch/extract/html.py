@@ -153,7 +153,7 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
     for i, p in enumerate(paras):
         if i in teasers:
             continue
-        if _keep(p, md.authors) and not (p.heading and p.text == title) and not _SHOW_MORE.search(p.text):
+        if _keep(p, md.authors) and not (p.heading and p.text == title):
             kept.append(_SHOW_LESS.sub("", p.text))
     kept = _drop_copies(kept)
     # A caption shown twice in a row (a gallery's thumbnail and its enlargement): a story never
@@ -191,6 +191,8 @@ def _keep(para: Para, byline_names: list[str]) -> bool:
             return False
     if len(text) < 120 and (_FURNITURE.match(text) or _BARE_ADDRESS.match(text)):
         return False
+    if _SHOW_MORE.search(text):
+        return False  # a caption cut off with a button to show the rest, shown in full beside it
     if not _ALNUM.search(text):
         return False  # a rule drawn with characters ("___", "* * *")
     if len(text) < 400 and _PHOTO_CREDIT.search(text):
