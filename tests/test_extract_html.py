@@ -1528,3 +1528,25 @@ def test_an_endless_pages_next_story_lends_neither_its_byline_nor_its_date():
     art = extract(page, kind="html")
     assert art.authors == ["Jane Roe"]
     assert art.published.date().isoformat() == "2019-11-19"
+
+
+def test_a_listicle_whose_paragraphs_link_to_their_sources_is_kept_whole():
+    # Each item: a subheading, a picture and two long sentences a third of whose words are links
+    # (a blog citing its sources): running text still, so the items outweigh a quote set among them.
+    def linked(i: int) -> str:
+        return (f"<p>In step {i} the council, which <a href='https://example.org/minutes/{i}'>met late on a "
+                f"Monday to argue about it</a>, said that the harbour wall would be <a href='https://example.org/"
+                f"plan/{i}'>rebuilt in stone</a>, at a cost nobody would name, before the winter storms came back.</p>")
+
+    items = [
+        f"<div class='item'><h2>Step {i}</h2><figure><img src='/{i}.jpg'></figure>"
+        f"<div class='text'>{linked(i)}{linked(i + 10)}</div></div>"
+        for i in range(4)
+    ]
+    said = ("<p>The wall, built in 1870, is 2 km long, 9 m high, and cost, in today's money, a fortune, said the "
+            "harbour master, who has watched it, storm after storm, crumble into the sea.</p>")
+    quote = f"<blockquote class='embed'>{said}{said}</blockquote>"
+    page = (f"<html><body><article><h1>Harbour</h1><div class='entry'>{''.join(items[:2])}{quote}"
+            f"{''.join(items[2:])}</div></article></body></html>")
+    body = extract(page, kind="html").body
+    assert all(f"In step {i} the council" in body for i in (0, 1, 2, 3, 10, 13))

@@ -118,10 +118,13 @@ def _custom_block(el: HtmlElement) -> bool:
 
 def is_prose(para: Para) -> bool:
     """A paragraph that reads as running text: long, or a full sentence, and neither a link list
-    nor a teaser's excerpt cut off with an ellipsis."""
+    nor a teaser's excerpt cut off with an ellipsis. A long sentence may have up to half its
+    words linked (a blog citing its sources in every line)."""
     n = para.size
-    if para.link_density >= 0.25 or para.text.endswith(CUT):
+    if para.text.endswith(CUT) or para.link_density >= 0.5:
         return False
+    if para.link_density >= 0.25:
+        return n > 150 and ends_sentence(para.text)
     return n > 80 or (n > 20 and ends_sentence(para.text))
 
 
