@@ -1550,3 +1550,22 @@ def test_a_listicle_whose_paragraphs_link_to_their_sources_is_kept_whole():
             f"{''.join(items[2:])}</div></article></body></html>")
     body = extract(page, kind="html").body
     assert all(f"In step {i} the council" in body for i in (0, 1, 2, 3, 10, 13))
+
+
+def test_a_live_blog_in_a_list_outweighs_a_fact_box_beside_it():
+    # The entries (a time, two paragraphs, a share link) each score less than the box; together,
+    # look-alike items of running text in one list, they are the story the box stands beside.
+    entries = "".join(
+        f"<li class='entry'><div class='meta'><time>1{i}:00</time></div><div class='content'>"
+        + _council_story(2).replace("Sentence", f"Entry {i} sentence")
+        + "</div><div class='share'><a href='#'>Share</a></div></li>"
+        for i in range(5)
+    )
+    box = "<div class='boxout'><h3>How the wall was built</h3><div class='inner'>" + "".join(
+        f"<p>Fact {i}: the wall, built in 1870, is 2 km long, 9 m high, and cost, in today's money, a fortune.</p>"
+        for i in range(4)
+    ) + "</div></div>"
+    page = (f"<html><body><article><h1>Harbour</h1><div class='live'>{box}<ol class='entries'>{entries}</ol>"
+            "</div></article></body></html>")
+    body = extract(page, kind="html").body
+    assert all(f"Entry {i} sentence 1" in body for i in range(5))

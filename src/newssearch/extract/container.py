@@ -157,14 +157,18 @@ def _running(el: HtmlElement, prose: dict[HtmlElement, int], prose_blocks: set[H
 def _chunks(
     el: HtmlElement, branch: HtmlElement, prose: dict[HtmlElement, int], total: dict[HtmlElement, float]
 ) -> float:
-    """The score of the largest set of look-alike children of `el` that are running text, `branch`
-    (the one holding the best block) aside: a story cut into chunks (between advertisements)
-    beside a box that outweighs each chunk alone."""
-    groups: dict[tuple[str, str], list[float]] = {}
+    """The score of the largest set of look-alike children of `el` that are running text, or of
+    look-alike grandchildren (the entries of a list: a live blog), `branch` (the child holding
+    the best block) aside: a story cut into chunks (between advertisements) beside a box that
+    outweighs each chunk alone."""
+    groups: dict[tuple[int, str, str], list[float]] = {}
     for child in el:
-        if child is not branch and prose.get(child):
-            kind = (child.tag, "") if _headed(child) else _kind(child)
-            groups.setdefault(kind, []).append(total.get(child, 0.0))
+        if child is branch:
+            continue
+        for depth, part in ((1, child), *((2, inner) for inner in child)):
+            if prose.get(part):
+                kind = (part.tag, "") if _headed(part) else _kind(part)
+                groups.setdefault((depth, *kind), []).append(total.get(part, 0.0))
     return max((sum(g) for g in groups.values() if len(g) >= 2), default=0.0)
 
 
