@@ -286,3 +286,17 @@ def test_index_files_are_read_in_place_with_file_semantics():
     f.seek(-4, 2)
     assert f.tell() == len(data) - 4 and f.read(2) == b"ta"
     assert f.get(0, 4) == b"head"
+
+
+def test_a_word_with_soft_hyphens_is_found_whole(tmp_path, index_dir):
+    # German sites mark where long words may break ("Bundes&shy;regierung"): invisible, and not a
+    # word break for the index, the title or the snippet.
+    folder = tmp_path / "de"
+    folder.mkdir()
+    sentence = "Die Bundes&shy;regierung hat am Montag, nach langer De\u00adbatte, ein Gesetz beschlossen."
+    (folder / "gesetz.html").write_text(page("Die Bundes&shy;regierung plant ein Gesetz", [sentence] * 3))
+    with Archive(index_dir) as a:
+        a.index([folder])
+        hits = a.search("Bundesregierung Debatte").hits
+        assert len(hits) == 1 and hits[0].title.startswith("Die Bundesregierung plant")
+        assert "\u00ad" not in a.get(hits[0].id).body

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from ..dates import MONTH_PATTERN, parse_date
 from .bylines import split_authors
+from .visible import INVISIBLE
 
 _MONTH = MONTH_PATTERN
 _DATE = rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
@@ -63,7 +64,7 @@ def _looks_like_title(line: str, following: list[str]) -> bool:
 
 def parse_text(text: str, *, markdown: bool = False) -> TextParts:
     """Split a plain-text article into title, byline metadata and body paragraphs."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     # Paragraphs: blank-line separated when the file uses blank lines, else one per line.
     if re.search(r"\n[ \t]*\n", text):
         blocks = [" ".join(b.split()) for b in re.split(r"\n[ \t]*\n", text)]

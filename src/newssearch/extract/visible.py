@@ -34,6 +34,10 @@ _BETWEEN_WORDS = re.compile(
     "(?<=[^\\W_])(?<![\u3040-\u30ff\u3400-\u9fff])\ue002+(?=[^\\W_])(?![\u3040-\u30ff\u3400-\u9fff])"
 )
 _HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# Characters that show nothing and only hint at layout: a soft hyphen (where a long word may break:
+# "Bundes&shy;regierung"), a word joiner, a byte-order mark. Inside a word they would split it in
+# two for the index and for anyone searching it.
+INVISIBLE = re.compile("[\u00ad\u2060\ufeff]")
 
 
 def clean(text: Any) -> str:
@@ -43,7 +47,7 @@ def clean(text: Any) -> str:
         return ""
     if "&" in text:
         text = html.unescape(text)
-    return " ".join(text.split())
+    return " ".join(INVISIBLE.sub("", text).split())
 
 
 def hidden(el: HtmlElement) -> bool:
