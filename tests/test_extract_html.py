@@ -1569,3 +1569,20 @@ def test_a_live_blog_in_a_list_outweighs_a_fact_box_beside_it():
             "</div></article></body></html>")
     body = extract(page, kind="html").body
     assert all(f"Entry {i} sentence 1" in body for i in range(5))
+
+
+def test_sections_of_a_story_wrapped_deep_in_hashed_classes_join_it():
+    # Each section: its subheading and one paragraph, two wrappers deep, every class unique (CSS in
+    # JS); a box of tools, each under its own title, beside them stays out.
+    def section(k: int, body: str) -> str:
+        return (f"<section class='s{k}a'><div class='s{k}b'><div class='s{k}c'><h2>Part {k}</h2>{body}"
+                "</div></div></section>")
+
+    one = "<p>Section {k} says the harbour master has watched the wall crumble into the sea for years now.</p>"
+    tools = ("<div class='t1'><div class='t2'><h5>Share</h5></div><div class='t3'><h5>Text size</h5></div>"
+             "<h5>Reprints</h5><p>To share this story with colleagues or reprint it, see our licensing page.</p></div>")
+    sections = section(0, _council_story(5)) + "".join(section(k, one.format(k=k)) for k in (1, 2, 3))
+    page = f"<html><body><article><h1>Harbour</h1><div class='x9'>{sections}{tools}</div></article></body></html>"
+    body = extract(page, kind="html").body
+    assert "Sentence 4" in body and all(f"Section {k} says" in body for k in (1, 2, 3))
+    assert "reprint" not in body

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -92,8 +93,8 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
             if el is node or el in taken or el in above or _other_story(el, title):
                 continue
             # Nothing but running text (a paragraph or a few, under wrappers of their own; one
-            # under a subheading: a section of the story).
-            needed = 1 if _headed(el) else _PROSE_PARAS
+            # under its subheading, however deep the wrappers: a section of the story).
+            needed = 1 if _section(el, prose) else _PROSE_PARAS
             all_prose = _sole_block(el) in prose_blocks or prose.get(el, 0) >= needed
             strong = level == 0 and (total.get(el, 0.0) >= threshold or all_prose)
             # A story cut into repeated blocks (columns, cards) continues in its look-alike siblings.
@@ -333,6 +334,23 @@ def _headed(el: HtmlElement) -> bool:
     """Whether `el` opens with a heading (a section of a story: a subheading and its text)."""
     first = next((c for c in el if isinstance(c.tag, str)), None)
     return first is not None and _sole_block(first).tag in HEADINGS
+
+
+def _section(el: HtmlElement, prose: dict[HtmlElement, int]) -> bool:
+    """Whether `el` is a section of a story: it opens with its one subheading, itself or past
+    wrappers that open with it (<section><div><h2>...), and the element holding the subheading
+    holds running text too (a box of tools, each under its own title, is no section)."""
+    if next(islice(el.iter(*HEADINGS), 1, None), None) is not None:
+        return False  # two headings or more
+    for _ in range(4):
+        if _headed(el):
+            return prose.get(el, 0) > 0
+        if (el.text or "").strip():
+            return False
+        el = next((c for c in el if isinstance(c.tag, str)), None)
+        if el is None:
+            return False
+    return False
 
 
 def _sole_block(el: HtmlElement) -> HtmlElement:
