@@ -18,8 +18,7 @@ the most <p> children longer than 60 characters. Rewrites:
   between blocks
 - lead apart: the story block's first paragraph moved to a block of its own before it
 - linked phrases: every other story paragraph starts with a link over its first third
-- sections: the story's paragraphs grouped by three under <section>s with an <h2> (the
-  headings' own text is left out of the comparison)
+- sections: the story's paragraphs grouped by three under <section>s with an <h2>
 - next story: after the story (two levels above its block), an <article> holding another
   story under its own <h1>: the first eight paragraphs of the development page seven places
   on (an endless page that loaded the next story)
@@ -36,6 +35,14 @@ the most <p> children longer than 60 characters. Rewrites:
   <span class="share-quote"> (a sentence readers can share with one click)
 - layout classes: " with-sidebar" added to the class of the story block's parent and
   " non-ad-column" to its grandparent's (words seen on development pages' story wrappers)
+- listicle items: the story's paragraphs by two in look-alike items, each a <div> with an <h2>,
+  a picture in a <figure> and a <div> holding the two paragraphs
+- deep sections: the story's paragraphs by three under <section>s, each with its <h2> two
+  wrapper <div>s deep, every class unique (CSS-in-JS sites)
+- live blog: the story's paragraphs by two in the entries of an <ol>, each a time ("10:00
+  GMT"), a <div> holding the two paragraphs and a "Share" link
+
+(The headings and times these rewrites insert are left out of the comparison.)
 
 Metadata: title, authors and published-date accuracy on the labelled development pages
 (`metadata-labels.json`) as they are, without <meta> tags and JSON-LD, without those and
@@ -72,7 +79,8 @@ from extraction import (  # noqa: E402
     tp_fp_fn,
 )
 
-_HEADING = re.compile(r"^Part \d+ of the story$")
+# Lines a rewrite inserts (headings, live-blog times), not the page's text: left out of the comparison.
+_INSERTED = re.compile(r"^(?:Part \d+ of the story|\d\d:\d\d GMT)$")
 
 
 def _hash(token: str) -> str:
@@ -312,6 +320,47 @@ def layout_classes(root: lxml.html.HtmlElement) -> None:
         el.set("class", (el.get("class") or "") + word)
 
 
+def listicle_items(root: lxml.html.HtmlElement) -> None:
+    paras = _story_paras(root)[1]
+    for k in range(0, len(paras), 2):
+        item = lxml.html.fragment_fromstring(
+            f"<div class='{_hash('item')}'><h2>Part {k} of the story</h2>"
+            f"<figure><img src='/i{k}.jpg'></figure><div class='{_hash('item-body')}'></div></div>"
+        )
+        paras[k].addprevious(item)
+        for p in paras[k : k + 2]:
+            item[-1].append(p)
+
+
+def deep_sections(root: lxml.html.HtmlElement) -> None:
+    paras = _story_paras(root)[1]
+    for k in range(0, len(paras), 3):
+        section = lxml.html.fragment_fromstring(
+            f"<section class='{_hash(f's{k}')}'><div class='{_hash(f'w{k}')}'><div class='{_hash(f'i{k}')}'>"
+            f"<h2>Part {k} of the story</h2></div></div></section>"
+        )
+        paras[k].addprevious(section)
+        for p in paras[k : k + 3]:
+            section[0][0].append(p)
+
+
+def live_blog(root: lxml.html.HtmlElement) -> None:
+    paras = _story_paras(root)[1]
+    if not paras:
+        return
+    entries = etree.Element("ol", {"class": _hash("entries")})
+    paras[0].addprevious(entries)
+    for k in range(0, len(paras), 2):
+        entry = lxml.html.fragment_fromstring(
+            f"<li class='{_hash('entry')}'><div class='{_hash('meta')}'><time>{10 + k // 2:02d}:00 GMT</time>"
+            f"</div><div class='{_hash('content')}'></div>"
+            f"<div class='{_hash('share')}'><a href='#'>Share</a></div></li>"
+        )
+        entries.append(entry)
+        for p in paras[k : k + 2]:
+            entry[1].append(p)
+
+
 REWRITES: dict[str, Callable[[lxml.html.HtmlElement], None] | None] = {
     "none": None,
     "hashed classes": hashed,
@@ -331,7 +380,11 @@ REWRITES: dict[str, Callable[[lxml.html.HtmlElement], None] | None] = {
     "paywall wrapper": paywall_wrapper,
     "shared sentences": shared_sentences,
     "layout classes": layout_classes,
+    "listicle items": listicle_items,
+    "deep sections": deep_sections,
+    "live blog": live_blog,
 }
+_INSERTING = (sections, listicle_items, deep_sections, live_blog)  # rewrites that add lines of their own
 
 
 def rewrite(html: str, how: Callable[[lxml.html.HtmlElement], None] | None) -> str:
@@ -410,8 +463,8 @@ def run(only: list[str] | None) -> dict:
             counts = []
             for pid in dev:
                 body = fn(pages[pid], truth[pid].get("url", ""))
-                if how is sections:  # the inserted headings are not the page's text
-                    body = "\n".join(line for line in body.splitlines() if not _HEADING.match(line.strip()))
+                if how in _INSERTING:  # the inserted headings and times are not the page's text
+                    body = "\n".join(line for line in body.splitlines() if not _INSERTED.match(line.strip()))
                 counts.append(tp_fp_fn(truth[pid]["articleBody"], body))
             row[name] = scores(counts)
         report["bodies"][label] = row
