@@ -120,6 +120,11 @@ def test_json_ld_wins_over_meta_tags():
         ("Victor Davis Hanson , About Victor Davis Hanson , Follow Victor Davis Hanson on Twitter",
          ["Victor Davis Hanson"]),
         ("Tariq Malik , Shares", ["Tariq Malik"]),
+        ("Doe, Jane", ["Jane Doe"]),  # surname first, as some CMSs keep it
+        ("By Müller, Hans", ["Hans Müller"]),
+        ("Krisher, AP", ["Krisher"]),  # a name and its agency, not a name turned round
+        ("By Jane Doe jane.doe@example.com", ["Jane Doe"]),
+        ("By Jane Doe with John Roe", ["Jane Doe", "John Roe"]),
     ],
 )
 def test_bylines_keep_only_the_names(byline, names):

@@ -20,7 +20,9 @@ BY_PREFIX = re.compile(
     re.I,
 )
 # Between names: commas, "and" (und, et), "&", bars and dots; a slash or dash only as " / ", " - ".
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\b(?:and|und|et)\b|&|\||／|·|•)\s*|\s+[/–—-]\s+", re.I)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\b(?:and|with|und|et)\b|&|\||／|·|•)\s*|\s+[/–—-]\s+", re.I)
+# A name written surname first, as catalogues and some CMSs keep it: "Doe, Jane", "Doe, Jane Q.".
+_SURNAME_FIRST = re.compile(r"^([^\W\d_][\w'’-]+),\s+([^\W\d_][\w'’-]+(?:\s+[^\W\d_]\.)?)$")
 _NOT_A_NAME = re.compile(
     r"https?://|@|\b(updated|published|posted|min(ute)?s? read|for)\b"
     r"|^(about|follow|more (from|by)|view|see|contact|e-?mail|print|share|save|reply|comments?)\b"
@@ -66,7 +68,8 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _BYLINE_BREAKS = BREAKS | {"a"}
 _TWICE = re.compile(r"^(.+?)\s+\1$")
 _POSSESSIVE = re.compile(r"\w['’]s\b", re.I)  # "Jane Doe's most recent stories"
-_HANDLE = re.compile(r"(?:^|\s)@\w+\b")  # "Jane Doe @janedoe": the name's social account
+# "Jane Doe @janedoe", "Jane Doe jane.doe@example.com": the name's social account or address.
+_HANDLE = re.compile(r"(?:^|\s)(?:@\w+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\b")
 # Lower-case words that join or sit inside names in a byline ("Jane Doe and John de la Roe").
 _NAME_JOINERS = frozenset("and und et y e de del della da di van von der den la le du".split())
 
@@ -94,6 +97,10 @@ def split_authors(text: str) -> list[str]:
     title-cased.
     """
     text = _BYLINE_TAIL.sub("", _LABEL.sub("", BY_PREFIX.sub("", clean(text))))
+    turned = _SURNAME_FIRST.match(text)
+    agency = turned and (turned[2].isupper() and len(turned[2]) <= 5 or _ORGANIZATION.search(turned[2]))
+    if turned and not agency and not _OUTLET.search(turned[2]) and not _JOB.search(turned[2]):
+        text = f"{turned[2]} {turned[1]}"  # "Doe, Jane": one name, not two ("Doe, AP": a name and its agency)
     names, organizations = [], []
     for part in _AUTHOR_SPLIT.split(text):
         part = _NAME_SUFFIX.sub("", BY_PREFIX.sub("", _HANDLE.sub("", part))).strip(" .:-–—")
