@@ -1591,3 +1591,20 @@ def test_sections_of_a_story_wrapped_deep_in_hashed_classes_join_it():
     body = extract(page, kind="html").body
     assert "Sentence 4" in body and all(f"Section {k} says" in body for k in (1, 2, 3))
     assert "reprint" not in body
+
+
+@pytest.mark.parametrize("header", ["About the author", "Über den Autor", "À propos de l'auteur:"])
+def test_an_author_bio_box_under_its_header_goes_whatever_its_classes(header):
+    bio = ("<p>Jane Roe joined the paper in 2009, after ten years at regional papers in the north, where "
+           "she covered courts, councils and schools, and she still lives by the sea.</p>")
+    box = f"<div class='c8f2a1'><div class='c77e0b'><p>{header}</p>{bio}{bio}</div></div>"
+    page = f"<html><body><article><h1>Harbour</h1><div class='c1d9e4'>{_council_story(6)}</div>{box}</article></body></html>"
+    body = extract(page, kind="html").body
+    assert "Sentence 5" in body and "joined the paper" not in body
+
+
+def test_a_story_after_an_about_the_author_line_in_one_block_stays():
+    lead = "<p>The harbour wall, the council said on Monday, will be rebuilt in stone by the spring.</p>"
+    page = (f"<html><body><article><h1>Harbour</h1><div class='c1d9e4'>{lead}<p>About the author</p>"
+            f"{_council_story(16)}</div></article></body></html>")
+    assert "Sentence 15" in extract(page, kind="html").body

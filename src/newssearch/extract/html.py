@@ -23,6 +23,13 @@ from .paragraphs import CUT, Para, ends_sentence, paragraphs
 from .parse import parse_html
 from .visible import clean
 
+# The header over an author's bio, in the languages news is most often kept in: the box it opens.
+_BIO_HEADER = (
+    r"about the author|über (?:den autor|die autorin)|à propos de l.auteur|sobre (?:el|o) autor|sull.autore|"
+    r"over de auteur"
+)
+_BIO_BOX = re.compile(rf"^(?:{_BIO_HEADER})\W*$", re.I)
+_BIO_CHARS = 1200  # the most text an author's bio under such a header has
 _FURNITURE = re.compile(
     r"^(advertisement|advert|sponsored|share( this( article| story)?)?( on \w+)?|read more|"
     # the same labels in the languages news is most often kept in
@@ -46,8 +53,8 @@ _FURNITURE = re.compile(
     r"sur le même sujet|lee también|te puede interesar|noticias relacionadas|leia mais|veja também|"
     r"saiba mais|potrebbe interessarti|articoli correlati|lees ook|meer over dit onderwerp|"
     # the header over the author's bio
-    r"about the author|über (den autor|die autorin)|à propos de l.auteur|sobre (el|o) autor|sull.autore|"
-    r"over de auteur|"
+    + _BIO_HEADER
+    + r"|"
     r"like( this)?|like loading.*|(you have been|you.re) (successfully )?subscribed.*|"
     r"thanks? (you )?for (subscribing|signing up).*|"
     # a bare time stamp: "Updated at 1:23 p.m.", "Published 10 hours ago"
@@ -149,9 +156,10 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
         paras = [p for i, p in enumerate(paras) if i in loose or inside(p.block, chosen)]
         paras = [p for p in paras if not inside(p.block, others)] if others else paras
     kept: list[str] = []
-    teasers = _teaser_runs(paras) | _teaser_cards(paras, urlsplit(md.url or "").hostname or "")
+    host = urlsplit(md.url or "").hostname or ""
+    boxed = _teaser_runs(paras) | _teaser_cards(paras, host) | _bio_boxes(paras)  # (lines of boxes)
     for i, p in enumerate(paras):
-        if i in teasers:
+        if i in boxed:
             continue
         if _keep(p, md.authors) and not (p.heading and p.text == title):
             kept.append(_SHOW_LESS.sub("", p.text))
@@ -212,6 +220,26 @@ def _keep(para: Para, byline_names: list[str]) -> bool:
     if byline_names and len(text) < 90 and all(names_as_byline(n, text) for n in byline_names):
         return False  # the byline ("By Jane Doe, Reporter"), not a line that uses a name
     return True
+
+
+def _bio_boxes(paras: list[Para]) -> set[int]:
+    """Positions of the lines of author bios: after an "About the author" line, the lines of the
+    element it opens (the smallest holding it and the line after it), when they are a bio's
+    length (the story after such a line in one flat block is no bio)."""
+    found: set[int] = set()
+    for i, para in enumerate(paras[:-1]):
+        if len(para.text) >= 40 or not _BIO_BOX.match(para.text):
+            continue
+        after = {paras[i + 1].block, *paras[i + 1].block.iterancestors()}
+        box = next((el for el in (para.block, *para.block.iterancestors()) if el in after), None)
+        lines = []
+        for k in range(i + 1, len(paras)):
+            if not inside(paras[k].block, {box}):
+                break
+            lines.append(k)
+        if sum(len(paras[k].text) for k in lines) <= _BIO_CHARS:
+            found.update(lines)
+    return found
 
 
 def _linked_headline(para: Para) -> bool:
