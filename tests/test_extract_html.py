@@ -1608,3 +1608,30 @@ def test_a_story_after_an_about_the_author_line_in_one_block_stays():
     page = (f"<html><body><article><h1>Harbour</h1><div class='c1d9e4'>{lead}<p>About the author</p>"
             f"{_council_story(16)}</div></article></body></html>")
     assert "Sentence 15" in extract(page, kind="html").body
+
+
+def test_a_box_of_teasers_under_its_header_goes_whatever_its_classes():
+    # Headlines set as plain headings (the picture carries the link), each with a blurb.
+    cards = "".join(
+        f"<div class='c3a9f0'><h4>Council to vote on budget number {k}</h4><p>The council will meet on "
+        "Thursday to decide on the budget, which includes cuts to libraries and parks, officials said.</p>"
+        f"<a href='/n/{k}'><img src='/{k}.jpg'></a></div>"
+        for k in range(4)
+    )
+    for header in ("Related stories", "More on this story", "Lesen Sie auch"):
+        box = f"<div class='c71e2b'><h3>{header}</h3>{cards}</div>"
+        page = (f"<html><body><article><h1>Harbour</h1><div class='c1d9e4'>{_council_story(6)}</div>{box}"
+                "</article></body></html>")
+        body = extract(page, kind="html").body
+        assert "Sentence 5" in body and "budget number" not in body, header
+
+
+def test_a_story_going_on_in_a_block_that_opens_with_a_read_also_line_stays():
+    # The story in chunks between adverts; one chunk opens with "Read also" and its link, then
+    # the story goes on: a story's paragraph is no teaser's blurb.
+    more = ("<p>The crane, the council said, would be taken down piece by piece over the winter, numbered, "
+            "cleaned and stored in the old warehouse by the docks until the money for its repair was found.</p>")
+    chunks = (f"<div class='chunk'>{_council_story(3)}</div><div class='ad'>Advertisement</div>"
+              f"<div class='chunk'><p>Read also</p><p><a href='/n/1'>Harbour master retires</a></p>{more}</div>")
+    page = f"<html><body><article><h1>Harbour</h1>{chunks}</article></body></html>"
+    assert "stored in the old warehouse" in extract(page, kind="html").body

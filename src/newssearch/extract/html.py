@@ -23,21 +23,30 @@ from .paragraphs import CUT, Para, ends_sentence, paragraphs
 from .parse import parse_html
 from .visible import clean
 
-# The header over an author's bio, in the languages news is most often kept in: the box it opens.
-_BIO_HEADER = (
+# Headers over a box of furniture, in the languages news is most often kept in: over a list of
+# other stories ("Related stories", "Read also") and over the author's bio ("About the author").
+_BOX_HEADER = (
+    r"related(?: stories| articles| content| news| posts| links| coverage.*)?|"
+    r"(?:more|top|latest|popular|trending)(?: \w+){0,2} (?:stories|news|videos?|articles|posts)"
+    r"(?: like this(?: one)?)?|more (?:on|about) (?:this|the) (?:story|topic)|"
+    r"(?:read|see) also|you (?:may|might) also (?:like|be interested in).*|don.t miss|more great .*stories|"
+    r"leggi anche|lesen sie (?:auch|mehr).*|mehr zum thema|lire aussi|lea también|leia também|ver también|"
+    r"das könnte sie auch interessieren|auch interessant|à lire (?:aussi|également)|voir aussi|"
+    r"sur le même sujet|lee también|te puede interesar|noticias relacionadas|leia mais|veja também|"
+    r"saiba mais|potrebbe interessarti|articoli correlati|lees ook|meer over dit onderwerp|"
     r"about the author|über (?:den autor|die autorin)|à propos de l.auteur|sobre (?:el|o) autor|sull.autore|"
     r"over de auteur"
 )
-_BIO_BOX = re.compile(rf"^(?:{_BIO_HEADER})\W*$", re.I)
-_BIO_CHARS = 1200  # the most text an author's bio under such a header has
+_BOX_OPENER = re.compile(rf"^(?:{_BOX_HEADER})\W*$", re.I)
+_BIO_OPENER = re.compile(r"^(?:about|über|à propos|sobre|sull|over)\b", re.I)
+_BOX_CHARS = 1500  # the most text a box of teasers or a bio under such a header has
+_CARD_LINE = 250  # a teaser's lines (headline, summary) are shorter than this; a story's need not be
 _FURNITURE = re.compile(
     r"^(advertisement|advert|sponsored|share( this( article| story)?)?( on \w+)?|read more|"
     # the same labels in the languages news is most often kept in
     r"anzeige|werbung|publicité|publicidad|pubblicità|advertentie|teilen|partager|compartir|condividi|"
     r"compartilhar|delen|"
-    r"related( stories| articles| content| news| posts| links| coverage.*)?|more|"
-    r"(more|top|latest|popular|trending)( \w+){0,2} (stories|news|videos?|articles|posts)"
-    r"( like this( one)?)?|"
+    r"more|"
     r"(image|photo|picture|slide)s? \d+ ?(of|/) ?/? ?\d*|captions?|"
     # a gallery's counter and buttons: "1 / 8", "Back to Gallery", "Close"
     r"\d+ ?(of|/) ?\d+|back to (the )?(gallery|top|article|story|home(page)?)|close|next|prev(ious)?|"
@@ -46,14 +55,8 @@ _FURNITURE = re.compile(
     r"(all rights reserved|copyright|©).*|we use cookies.*|skip to .*|"
     r"(listen|print|email|comments?)( to this article)?|\d+ (comments?|responses?|replies)|"
     r"loading.*|top of page|"
-    # headers over lists of other stories, in the languages news is most often kept in
-    r"(read|see) also|you (may|might) also (like|be interested in).*|don.t miss|more great .*stories|"
-    r"leggi anche|lesen sie (auch|mehr).*|mehr zum thema|lire aussi|lea también|leia também|ver también|"
-    r"das könnte sie auch interessieren|auch interessant|à lire (aussi|également)|voir aussi|"
-    r"sur le même sujet|lee también|te puede interesar|noticias relacionadas|leia mais|veja também|"
-    r"saiba mais|potrebbe interessarti|articoli correlati|lees ook|meer over dit onderwerp|"
-    # the header over the author's bio
-    + _BIO_HEADER
+    # headers over lists of other stories and over the author's bio
+    + _BOX_HEADER
     + r"|"
     r"like( this)?|like loading.*|(you have been|you.re) (successfully )?subscribed.*|"
     r"thanks? (you )?for (subscribing|signing up).*|"
@@ -157,7 +160,7 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
         paras = [p for p in paras if not inside(p.block, others)] if others else paras
     kept: list[str] = []
     host = urlsplit(md.url or "").hostname or ""
-    boxed = _teaser_runs(paras) | _teaser_cards(paras, host) | _bio_boxes(paras)  # (lines of boxes)
+    boxed = _teaser_runs(paras) | _teaser_cards(paras, host) | _boxes(paras)  # (lines of boxes)
     for i, p in enumerate(paras):
         if i in boxed:
             continue
@@ -222,22 +225,30 @@ def _keep(para: Para, byline_names: list[str]) -> bool:
     return True
 
 
-def _bio_boxes(paras: list[Para]) -> set[int]:
-    """Positions of the lines of author bios: after an "About the author" line, the lines of the
-    element it opens (the smallest holding it and the line after it), when they are a bio's
-    length (the story after such a line in one flat block is no bio)."""
+def _boxes(paras: list[Para]) -> set[int]:
+    """Positions of the lines of boxes of furniture: after a header such as "Related stories" or
+    "About the author" that opens an element (the smallest holding it and the next line, with no
+    line before it), that element's lines, when they are a box's length and, under a header over
+    other stories, teasers' lines (two headlines or links or more, and short blurbs): a story
+    going on after such a line and its one link stays."""
     found: set[int] = set()
     for i, para in enumerate(paras[:-1]):
-        if len(para.text) >= 40 or not _BIO_BOX.match(para.text):
+        if len(para.text) >= 60 or not _BOX_OPENER.match(para.text):
             continue
         after = {paras[i + 1].block, *paras[i + 1].block.iterancestors()}
-        box = next((el for el in (para.block, *para.block.iterancestors()) if el in after), None)
+        box = next(el for el in (para.block, *para.block.iterancestors()) if el in after)
+        if i and inside(paras[i - 1].block, {box}):
+            continue  # a line in a block of the story, which goes on after it
         lines = []
         for k in range(i + 1, len(paras)):
             if not inside(paras[k].block, {box}):
                 break
             lines.append(k)
-        if sum(len(paras[k].text) for k in lines) <= _BIO_CHARS:
+        box_lines = [paras[k] for k in lines]
+        bio = bool(_BIO_OPENER.match(para.text))  # (a bio is prose; teasers are headlines and blurbs)
+        heads = [p for p in box_lines if p.heading or p.link_density > 0.5]  # headlines, links
+        cards = len(heads) >= 2 and all(p in heads or len(p.text) < _CARD_LINE for p in box_lines)
+        if sum(len(p.text) for p in box_lines) <= _BOX_CHARS and (bio or cards):
             found.update(lines)
     return found
 
