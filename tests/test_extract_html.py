@@ -776,6 +776,19 @@ def test_one_line_furniture_in_several_languages_goes(line):
     assert extract(page, kind="html").body.startswith("Sentence 0")
 
 
+@pytest.mark.parametrize(
+    "line", ["Already a subscriber? Log in", "You have 3 free articles left this month", "Sign in to comment",
+             "Most read", "Recommended for you", "Leave a comment", "Show comments (12)", "Tags:", "5 min read",
+             "Save for later", "Watch video", "Advertisement - Continue Reading Below",
+             "Story continues below advertisement", "Report an error"],
+)
+def test_a_paywall_comment_or_share_button_set_as_a_plain_line_goes(line):
+    # Buttons and notes in the story's block without the classes that would give them away.
+    story = _council_story(3)
+    page = f"<html><body><article><h1>Harbour</h1>{story}<p>{line}</p>{story}</article></body></html>"
+    assert line not in extract(page, kind="html").body
+
+
 @pytest.mark.parametrize(("lang", "day"), [("fr", "2019-06-05"), ("en-GB", "2019-06-05"), ("en-US", "2019-05-06")])
 def test_a_numeric_date_is_read_as_the_page_language_writes_it(lang, day):
     story = "".join(f"<p>La ville a voté le point {i}, et le débat, long et dur, a duré toute la nuit.</p>"

@@ -29,6 +29,8 @@ _BOX_HEADER = (
     r"related(?: stories| articles| content| news| posts| links| coverage.*)?|"
     r"(?:more|top|latest|popular|trending)(?: \w+){0,2} (?:stories|news|videos?|articles|posts)"
     r"(?: like this(?: one)?)?|more (?:on|about) (?:this|the) (?:story|topic)|"
+    r"recommended(?: for you)?|promoted(?: stories| content)?|sponsored (?:content|stories|links)|"
+    r"trending(?: now| stories)?|most (?:popular|read|viewed|shared)|editor.s picks|"
     r"(?:read|see) also|you (?:may|might) also (?:like|be interested in).*|don.t miss|more great .*stories|"
     r"leggi anche|lesen sie (?:auch|mehr).*|mehr zum thema|lire aussi|lea también|leia também|ver también|"
     r"das könnte sie auch interessieren|auch interessant|à lire (?:aussi|également)|voir aussi|"
@@ -55,6 +57,19 @@ _FURNITURE = re.compile(
     r"(all rights reserved|copyright|©).*|we use cookies.*|skip to .*|"
     r"(listen|print|email|comments?)( to this article)?|\d+ (comments?|responses?|replies)|"
     r"loading.*|top of page|"
+    # a paywall's, a comment thread's and a share bar's buttons and notes
+    r"already a subscriber\?.*|(log|sign) in to (continue|comment|read).*|create a (free )?account to .*|"
+    r"you have \d+ free (articles?|stories) .*|"
+    r"this (article|story) is (for|available to) subscribers( only)?|"
+    r"want to read more\?|start your free trial.*|get unlimited (digital )?access.*|"
+    r"join the conversation|(leave|post|add|write) a comment|"
+    r"(show|view|hide|load) (all )?comments( \(\d+\))?|"
+    r"tags|topics|filed under|tweet|pin it|print this (page|article|story)|save (for later|article)|"
+    r"listen to (this )?article|\d+ min(ute)? read|reading time:? .*|"
+    r"photo gallery|watch( the)? video|video|image|opens in (a )?new (window|tab)|"
+    # notes around an advert in the story
+    r"advertisement ?[-–—:]? ?continue reading below|(story|article) continues below.*|"
+    r"scroll to continue with content|report (an error|a typo)|send us a tip|"
     # headers over lists of other stories and over the author's bio
     + _BOX_HEADER
     + r"|"
