@@ -1648,3 +1648,23 @@ def test_a_story_going_on_in_a_block_that_opens_with_a_read_also_line_stays():
               f"<div class='chunk'><p>Read also</p><p><a href='/n/1'>Harbour master retires</a></p>{more}</div>")
     page = f"<html><body><article><h1>Harbour</h1>{chunks}</article></body></html>"
     assert "stored in the old warehouse" in extract(page, kind="html").body
+
+
+def test_a_story_in_two_components_each_wrapped_deep_is_kept_whole():
+    # A CMS that sets the story in components (a component, its wrapper, its content), the first
+    # one's text in sections: the second component joins four levels above the best block; a
+    # look-alike component of short lines (no running text) beside them does not.
+    def section(k: int, n: int) -> str:
+        return f"<section class='s{k}'><h2>Part {k}</h2>{_council_story(n).replace('Sentence', f'Part {k} line')}</section>"
+
+    def component(inner: str) -> str:
+        return f"<div class='component text'><div class='wrap'><div class='component-content'>{inner}</div></div></div>"
+
+    rest = _council_story(3).replace("Sentence", "Rest line")
+    events = "".join(f"<h3>Harbour open day {i}</h3><p>Saturday 1{i} October, from 10am to 4pm at the quay</p>"
+                     "<p>Free entry for children, with boat trips and a fish market</p>" for i in range(3))
+    body = (component(section(0, 4) + section(1, 3)) + "<div class='ad'>Advertisement</div>" + component(rest)
+            + component(events))
+    page = f"<html><body><main><article><h1>Harbour</h1><div class='article-body'>{body}</div></article></main></body></html>"
+    text = extract(page, kind="html").body
+    assert "Part 1 line 2" in text and "Rest line 2" in text and "open day" not in text

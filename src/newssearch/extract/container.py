@@ -47,9 +47,10 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
     ancestor scoring nearly as well, counting (when it holds paragraphs of its own: the story's
     first part) its children of running text and the running text right after it, or whose look-alike
     children of running text do: the best is a box inside the story, or beside a story cut into
-    chunks or broken by an advert) is climbed a few levels,
+    chunks or broken by an advert) is climbed four levels,
     wrappers around it alone not counted. At each level look-alike
-    siblings (same tag and class: a story split into columns) join; at the first, also siblings
+    siblings (same tag and class: a story split into columns or a CMS's components) join, at the
+    fourth only those of running text; at the first, also siblings
     scoring a fifth of the best or holding nothing but running text, with a subheading right
     before them; and the prose paragraphs of the first level's own text (parted by <br>s around
     the best block, as a <p> sibling would join). A block holding another story's <h1> never joins,
@@ -79,7 +80,7 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
     node = best
     level = 0
     first_level: HtmlElement | None = None  # the parent of the best block, past its wrappers
-    while level < 3:
+    while level < 4:
         parent = node.getparent()
         if parent is None:
             break
@@ -99,6 +100,8 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
             strong = level == 0 and (total.get(el, 0.0) >= threshold or all_prose)
             # A story cut into repeated blocks (columns, cards) continues in its look-alike siblings.
             twin = kind[1] != "" and _kind(el) == kind and total.get(el, 0.0) > 0
+            if level == 3:  # (so high up, look-alike blocks of short lines are a page's furniture)
+                twin = twin and _running(el, prose, prose_blocks)
             if strong or twin:
                 chosen.append(el)
                 taken.add(el)
