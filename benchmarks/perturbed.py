@@ -42,6 +42,11 @@ the most <p> children longer than 60 characters. Rewrites:
 - live blog: the story's paragraphs by two in the entries of an <ol>, each a time ("10:00
   GMT"), a <div> holding the two paragraphs and a "Share" link
 
+- teaser box: after the story's block, a box in hashed classes under a "Related stories" header,
+  four cards each with an unlinked headline, a one-sentence blurb and a linked picture
+- bio box: after the story's block, an author's bio in hashed classes: an "About the author"
+  line and three sentences of bio (our own furniture, as in "furniture inside")
+
 (The headings and times these rewrites insert are left out of the comparison.)
 
 Metadata: title, authors and published-date accuracy on the labelled development pages
@@ -361,6 +366,30 @@ def live_blog(root: lxml.html.HtmlElement) -> None:
             entry[1].append(p)
 
 
+def _after_story(root: lxml.html.HtmlElement, html: str) -> None:
+    box = _story_box(root)
+    if box is not None and box.getparent() is not None:
+        box.addnext(lxml.html.fragment_fromstring(html))
+
+
+def teaser_box(root: lxml.html.HtmlElement) -> None:
+    cards = "".join(
+        f"<div class='{_hash('card')}'><h4>Council to vote on the budget, part {k}</h4><p>The council "
+        "will meet on Thursday to decide on the budget, which includes cuts to libraries and parks, "
+        "officials said.</p>"
+        f"<a href='/n/{k}'><img src='/t{k}.jpg'></a></div>"
+        for k in range(4)
+    )
+    _after_story(root, f"<div class='{_hash('related')}'><h3>Related stories</h3>{cards}</div>")
+
+
+def bio_box(root: lxml.html.HtmlElement) -> None:
+    bio = ("<p>Jane Roe joined the paper in 2009, after ten years at regional papers in the north, where she "
+           "covered courts, councils and schools.</p>")
+    _after_story(root, f"<div class='{_hash('bio')}'><div class='{_hash('bio-in')}'><p>About the author</p>"
+                       f"{bio * 3}</div></div>")
+
+
 REWRITES: dict[str, Callable[[lxml.html.HtmlElement], None] | None] = {
     "none": None,
     "hashed classes": hashed,
@@ -383,6 +412,8 @@ REWRITES: dict[str, Callable[[lxml.html.HtmlElement], None] | None] = {
     "listicle items": listicle_items,
     "deep sections": deep_sections,
     "live blog": live_blog,
+    "teaser box": teaser_box,
+    "bio box": bio_box,
 }
 _INSERTING = (sections, listicle_items, deep_sections, live_blog)  # rewrites that add lines of their own
 
