@@ -1668,3 +1668,11 @@ def test_a_story_in_two_components_each_wrapped_deep_is_kept_whole():
     page = f"<html><body><main><article><h1>Harbour</h1><div class='article-body'>{body}</div></article></main></body></html>"
     text = extract(page, kind="html").body
     assert "Part 1 line 2" in text and "Rest line 2" in text and "open day" not in text
+
+
+def test_the_author_and_the_date_on_one_line_without_by_is_the_byline():
+    meta = ("<div class='meta'><span class='author-name'><a href='/a/jd'>Jane Doe</a></span>"
+            "<span class='date'>March 4, 2019</span></div>")
+    page = f"<html><body><article><h1>Harbour</h1>{meta}{_council_story(5)}</article></body></html>"
+    a = extract(page, kind="html")
+    assert a.authors == ["Jane Doe"] and a.body.startswith("Sentence 0")

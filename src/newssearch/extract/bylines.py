@@ -145,9 +145,12 @@ def is_byline(text: str) -> bool:
 def names_as_byline(name: str, text: str) -> bool:
     """Whether `name` stands in `text` as a byline credits it: followed by the end, punctuation,
     a joining word or a date ("Jane Doe, Reporter", "Jane Doe and John Roe", "Jane Doe on
-    Monday"), not by more words ("Beachbody Performance Recharge": a product named after the
-    author)."""
-    after = r"(?=\s*(?:$|[,;:|·•/()\[\]&\-–—]|(?:and|und|et|y|e|on|for|am|le)\b|\d))"
+    Monday", "Jane Doe March 4, 2019"), not by more words ("Beachbody Performance Recharge": a
+    product named after the author)."""
+    after = (
+        r"(?=\s*(?:$|[,;:|·•/()\[\]&\-–—]|(?:and|und|et|y|e|on|for|am|le)\b|\d"
+        rf"|{_MONTHS}\s+\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b))"
+    )
     return re.search(rf"(?<!\w){re.escape(name)}{after}", text, re.I) is not None
 
 
