@@ -780,7 +780,7 @@ def test_one_line_furniture_in_several_languages_goes(line):
     "line", ["Already a subscriber? Log in", "You have 3 free articles left this month", "Sign in to comment",
              "Most read", "Recommended for you", "Leave a comment", "Show comments (12)", "Tags:", "5 min read",
              "Save for later", "Watch video", "Advertisement - Continue Reading Below",
-             "Story continues below advertisement", "Report an error"],
+             "Story continues below advertisement", "Report an error", "4 hours ago", "About an hour ago"],
 )
 def test_a_paywall_comment_or_share_button_set_as_a_plain_line_goes(line):
     # Buttons and notes in the story's block without the classes that would give them away.

@@ -75,8 +75,10 @@ _FURNITURE = re.compile(
     + r"|"
     r"like( this)?|like loading.*|(you have been|you.re) (successfully )?subscribed.*|"
     r"thanks? (you )?for (subscribing|signing up).*|"
-    # a bare time stamp: "Updated at 1:23 p.m.", "Published 10 hours ago"
-    r"(last )?(updated|posted|published|modified)\b(?=.*(\d|\bago\b)).{0,50})\W*$",
+    # a bare time stamp: "Updated at 1:23 p.m.", "Published 10 hours ago", "4 hours ago"
+    r"(last )?(updated|posted|published|modified)\b(?=.*(\d|\bago\b)).{0,50}|"
+    r"(about )?(a few |an? |\d+ )(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago|"
+    r"just now)\W*$",
     re.I,
 )
 # A plug for the site's newsletter or podcast, addressed to the reader: such a noun, a verb asking
