@@ -1616,11 +1616,13 @@ def test_an_author_bio_box_under_its_header_goes_whatever_its_classes(header):
     assert "Sentence 5" in body and "joined the paper" not in body
 
 
-def test_a_story_after_an_about_the_author_line_in_one_block_stays():
+def test_a_story_after_an_about_the_author_line_stays():
+    # After the line, in the same block as the lead, or opening a block of its own: a story is longer
+    # than a bio.
     lead = "<p>The harbour wall, the council said on Monday, will be rebuilt in stone by the spring.</p>"
-    page = (f"<html><body><article><h1>Harbour</h1><div class='c1d9e4'>{lead}<p>About the author</p>"
-            f"{_council_story(16)}</div></article></body></html>")
-    assert "Sentence 15" in extract(page, kind="html").body
+    for top in (f"<div class='c1d9e4'>{lead}<p>About the author</p>", f"{lead}<div class='c1d9e4'><p>About the author</p>"):
+        page = f"<html><body><article><h1>Harbour</h1>{top}{_council_story(10)}</div></article></body></html>"
+        assert "Sentence 9" in extract(page, kind="html").body
 
 
 def test_a_box_of_teasers_under_its_header_goes_whatever_its_classes():

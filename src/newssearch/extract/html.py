@@ -41,7 +41,8 @@ _BOX_HEADER = (
 )
 _BOX_OPENER = re.compile(rf"^(?:{_BOX_HEADER})\W*$", re.I)
 _BIO_OPENER = re.compile(r"^(?:about|über|à propos|sobre|sull|over)\b", re.I)
-_BOX_CHARS = 1500  # the most text a box of teasers or a bio under such a header has
+_BOX_CHARS = 1500  # the most text a box of teasers under such a header has
+_BIO_CHARS = 800  # and an author's bio (a few sentences: a story after such a line is longer)
 _CARD_LINE = 250  # a teaser's lines (headline, summary) are shorter than this; a story's need not be
 _FURNITURE = re.compile(
     r"^(advertisement|advert|sponsored|share( this( article| story)?)?( on \w+)?|read more|"
@@ -265,7 +266,8 @@ def _boxes(paras: list[Para]) -> set[int]:
         bio = bool(_BIO_OPENER.match(para.text))  # (a bio is prose; teasers are headlines and blurbs)
         heads = [p for p in box_lines if p.heading or p.link_density > 0.5]  # headlines, links
         cards = len(heads) >= 2 and all(p in heads or len(p.text) < _CARD_LINE for p in box_lines)
-        if sum(len(p.text) for p in box_lines) <= _BOX_CHARS and (bio or cards):
+        size = sum(len(p.text) for p in box_lines)
+        if (bio and size <= _BIO_CHARS) or (cards and size <= _BOX_CHARS):
             found.update(lines)
     return found
 
