@@ -1678,3 +1678,11 @@ def test_the_author_and_the_date_on_one_line_without_by_is_the_byline():
     page = f"<html><body><article><h1>Harbour</h1>{meta}{_council_story(5)}</article></body></html>"
     a = extract(page, kind="html")
     assert a.authors == ["Jane Doe"] and a.body.startswith("Sentence 0")
+
+
+@pytest.mark.parametrize(
+    "shown", ["Updated March 5, 2019, first published March 3, 2019", "Published March 3, 2019 | Updated March 5, 2019"]
+)
+def test_a_line_giving_the_update_and_the_publication_gives_the_publication(shown):
+    page = f"<html><body><article><h1>Harbour</h1><div class='dates'>{shown}</div>{_council_story(5)}</article></body></html>"
+    assert extract(page, kind="html").published.date().isoformat() == "2019-03-03"

@@ -124,12 +124,20 @@ def _shown_date(
             text = text_of(tag)  # a byline line: "Written by <a>Jane Doe</a> on November 14, 2019"
         else:
             continue
-        if len(text) <= 120 and (value := find_date(text, dayfirst=dayfirst)):
+        if len(text) <= 120 and (value := _published_in(text, dayfirst)):
             if BY_PREFIX.match(text):
                 return value, text
             if found is None:
                 found = value, text
     return found or relative
+
+
+def _published_in(text: str, dayfirst: bool) -> datetime | None:
+    """The date a line of text gives, the one after its "published" if it says so ("Updated
+    March 5, 2019, first published March 3, 2019": the 3rd), else its first."""
+    cue = _PUBLISHED_CUE.search(text)
+    after = find_date(text[cue.start() :], dayfirst=dayfirst) if cue else None
+    return after or find_date(text, dayfirst=dayfirst)
 
 
 def _in_local_time(published: datetime, stamps: list[str], shown: tuple[datetime, str] | None) -> datetime:
