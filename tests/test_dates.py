@@ -76,6 +76,9 @@ def test_dates_in_other_languages_and_house_styles(text):
         "Zuletzt aktualisiert 2019-11-19T10:02:00Z",
         "by Lighthouse Patent Office / 2019.11.19",  # year first, with dots or slashes (East Asia)
         "2019/11/19 10:02",
+        "Posted 19-11-2019 17:01",  # dashes, day first (or month first: 11-19-2019)
+        "Updated 11-19-2019",
+        "2019. 11. 19. 오후 5:01",  # Korean: year, month and day, each followed by a dot
     ],
 )
 def test_find_date_reads_a_date_inside_a_line(text):
@@ -90,6 +93,10 @@ def test_find_date_reads_a_date_inside_a_line(text):
 )
 def test_abbreviated_months_of_other_languages(text, day):
     assert find_date(text).date().isoformat() == day
+
+
+def test_a_phone_number_is_no_date():
+    assert find_date("Call 555-12-2019 to book a seat") is None
 
 
 def test_words_that_look_like_months_are_not_dates():

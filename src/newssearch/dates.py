@@ -98,8 +98,9 @@ _ENGLISH = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 #: A date inside running text ("Published 10:02 AM EST Nov 19, 2019"), after normalising.
 _DATE_IN_TEXT = re.compile(
     rf"\b{MONTH_PATTERN}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\.?\s+{MONTH_PATTERN},?\s+\d{{4}}\b"
-    r"|\b\d{4}-\d\d-\d\d(?!\d)|(?<![\d.])\d{1,2}[./]\d{1,2}[./]\d{4}\b"
-    r"|(?<![\d.])\d{4}[./]\d{1,2}[./]\d{1,2}(?![\d/]|\.\d)",  # year first: "2016.12.01", "2016/12/01"
+    r"|\b\d{4}-\d\d-\d\d(?!\d)|(?<![\d.])\d{1,2}[./]\d{1,2}[./]\d{4}\b|(?<![\d-])\d{1,2}-\d{1,2}-\d{4}\b"
+    r"|(?<![\d.])\d{4}[./]\d{1,2}[./]\d{1,2}(?![\d/]|\.\d)"  # year first: "2016.12.01", "2016/12/01"
+    r"|(?<![\d.])\d{4}\.\s\d{1,2}\.\s\d{1,2}\b",  # Korean: "2019. 11. 19."
     re.I,
 )
 
