@@ -157,6 +157,11 @@ def test_title_falls_back_to_title_tag_without_site_suffix():
         + "</div></body></html>"
     )
     assert extract(html).title == "Council approves budget"
+    # The site's name first, as some sites write it, goes when the page names the site.
+    site_first = html.replace("<title>Council approves budget | The Town Crier</title>",
+                              "<title>The Town Crier: Council approves budget</title>"
+                              "<meta property='og:site_name' content='The Town Crier'>")
+    assert extract(site_first).title == "Council approves budget"
 
 
 @pytest.mark.parametrize("logo", ["<h1 class='logo'>Town Crier</h1>", "<h1 class='site-title'>The Town Crier Daily</h1>",

@@ -48,6 +48,7 @@ _AUTHOR_META = (
 )
 _SITE_META = ("og:site_name", "application-name", "dc.publisher", "publisher", "twitter:site")
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
+_SITE_LEAD = re.compile(r"\s*[|\-–—:·•»]\s+")  # after the site's name opening a title
 
 
 @dataclass
@@ -143,11 +144,16 @@ def _meta_tags(root: HtmlElement) -> dict[str, list[str]]:
 
 
 def strip_site_suffix(title: str, site: str | None, guess: bool = True) -> str:
-    """'Storm hits coast | Daily Planet' -> 'Storm hits coast' (the site part is the shorter side).
+    """'Storm hits coast | Daily Planet' -> 'Storm hits coast' (the site part is the shorter side);
+    'Daily Planet: Storm hits coast' -> 'Storm hits coast' (the site's known name first).
 
     With `guess` false (a headline shown on the page, not a <title>) only the site's own name
     goes: "Plague in China – 'The plague is coming'" keeps its second half.
     """
+    if site and title.lower().startswith(site.lower()):  # "Daily Planet: Storm hits coast"
+        lead = _SITE_LEAD.match(title, len(site))
+        if lead and len(title) - lead.end() >= 10:
+            title = title[lead.end() :]
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
