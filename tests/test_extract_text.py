@@ -69,3 +69,33 @@ def test_ids_follow_the_rules():
     assert extract(text).id == extract(text).id  # content hash: stable
     assert extract(text, path="/abs/a.txt", relpath="a.txt").id == "a.txt"
     assert extract(text, url="https://x.example/a", relpath="a.txt").id == "https://x.example/a"
+
+
+def test_markdown_front_matter_gives_title_authors_and_date():
+    body = "The council voted on Monday to rebuild the harbour wall.\n\nThe work starts in spring.\n"
+    yaml = ('---\ntitle: "Harbour wall to be rebuilt"\nauthors:\n  - Jane Doe\n  - John Roe\n'
+            "date: 2019-03-04T10:00:00+01:00\ntags: [harbour, council]\n---\n\n")
+    toml = '+++\ntitle = "Harbour wall to be rebuilt"\nauthor = "Jane Doe"\ndate = 2019-03-04\n+++\n\n'
+    for head, who in ((yaml, ["Jane Doe", "John Roe"]), (toml, ["Jane Doe"])):
+        a = extract(head + body, path="news/wall.md")
+        assert a.title == "Harbour wall to be rebuilt" and a.authors == who
+        assert a.published and a.published.date() == date(2019, 3, 4)
+        assert a.body.startswith("The council voted") and "---" not in a.body and "+++" not in a.body
+
+
+def test_a_title_over_its_byline_in_one_block_and_a_byline_in_emphasis():
+    body = "The council voted on Monday to rebuild the harbour wall.\n\nThe work starts in spring.\n"
+    a = extract("Harbour wall to be rebuilt\nby Jane Doe, March 4, 2019\n\n" + body)
+    assert a.title == "Harbour wall to be rebuilt" and a.authors == ["Jane Doe"]
+    assert a.body.startswith("The council voted")
+    md = extract("# Harbour wall to be rebuilt\n\n*By Jane Doe, March 4, 2019*\n\n" + body, path="wall.md")
+    assert md.authors == ["Jane Doe"] and md.published and md.published.date() == date(2019, 3, 4)
+    # A first paragraph wrapped at 72 columns is no title over a byline.
+    wrapped = extract("The council voted on Monday to rebuild the harbour wall, which fell in a\n"
+                      "storm last week, officials said.\n\nThe work starts in spring.\n", path="wall.txt")
+    assert wrapped.body.startswith("The council voted on Monday to rebuild the harbour wall, which fell in a storm")
+
+
+def test_text_between_two_rules_is_not_front_matter():
+    a = extract("---\nA word from the editor before the story.\n---\n\nThe council voted on Monday.\n", path="x.md")
+    assert a.body.startswith("A word from the editor")

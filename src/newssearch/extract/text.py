@@ -33,6 +33,13 @@ _PROMO = re.compile(
     re.I,
 )
 _CAPS_LEAD = re.compile(r"^(?:[A-Z][A-Z'’&-]+\s+){2,}")
+# Front matter of a Markdown file exported by a site generator (Jekyll, Hugo): YAML between "---"
+# lines or TOML between "+++" lines, at the very top.
+_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\n(?P<head>.*?)\n\1[ \t]*(?:\n|\Z)", re.S)
+_FIELD = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*[:=]\s*(?P<value>.*)$")
+_LIST_ITEM = re.compile(r"^\s*-\s+(?P<value>.+)$")
+_RULE = re.compile(r"^[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|={3,})[ \t]*$", re.M)
+_EMPHASIS = re.compile(r"^[*_]{1,3}(.+?)[*_]{1,3}$")  # "*By Jane Doe, March 4, 2019*"
 
 
 @dataclass
@@ -62,21 +69,66 @@ def _looks_like_title(line: str, following: list[str]) -> bool:
     )
 
 
+def _front_matter(head: str) -> dict[str, list[str]]:
+    """The fields of a front matter block, each a list of values: `key: value`, `key = "value"`,
+    `key: [a, b]` and `key:` followed by `- item` lines (the shapes site generators write)."""
+    fields: dict[str, list[str]] = {}
+    key = None
+    for line in head.split("\n"):
+        if (item := _LIST_ITEM.match(line)) and key:
+            fields[key].append(item.group("value"))
+        elif field_ := _FIELD.match(line):
+            key = field_.group("key").lower()
+            value = field_.group("value").strip()
+            fields[key] = value[1:-1].split(",") if value.startswith("[") and value.endswith("]") else [value]
+    unquoted = {k: [v.strip().strip("'\"").strip() for v in vs] for k, vs in fields.items()}
+    return {k: [v for v in vs if v] for k, vs in unquoted.items()}
+
+
+def _is_field(row: str) -> bool:
+    """Whether a line between "---" lines is front matter (a field, a list item, a comment or a
+    continuation): a text between two rules is not."""
+    return not row.strip() or row[0] in " \t#" or bool(_FIELD.match(row) or _LIST_ITEM.match(row))
+
+
+def _header_lines(block: str) -> list[str]:
+    """The first block of a file split into its lines when one of them is a byline or a date (a
+    title over its byline with no blank line between), else the block as one paragraph (a first
+    paragraph wrapped at 72 columns)."""
+    rows = [" ".join(row.split()) for row in block.split("\n") if row.strip()]
+    dated = any(rule.match(row) for row in rows[:4] for rule in (_BYLINE, _BYLINE_NO_DATE, _DATE_LINE))
+    return rows if 1 < len(rows) <= 4 and dated else [" ".join(block.split())]
+
+
 def parse_text(text: str, *, markdown: bool = False) -> TextParts:
     """Split a plain-text article into title, byline metadata and body paragraphs."""
     text = INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    parts = TextParts()
+    front = _FRONT_MATTER.match(text)
+    if front and all(_is_field(row) for row in front.group("head").split("\n")):
+        fields = _front_matter(front.group("head"))
+        text = text[front.end() :]
+        parts.title = next(iter(fields.get("title", [])), None)
+        names = fields.get("authors") or fields.get("author") or []
+        parts.authors = [n for name in names for n in split_authors(name)]
+        stamp = next(iter(fields.get("date") or fields.get("published") or []), None)
+        parts.published = parse_date(stamp)
+        parts.source = next(iter(fields.get("source") or fields.get("publisher") or []), None)
+    if markdown:  # rules ("---", "***") and setext underlines ("====") are no text
+        text = _RULE.sub("", text)
     # Paragraphs: blank-line separated when the file uses blank lines, else one per line.
-    if re.search(r"\n[ \t]*\n", text):
-        blocks = [" ".join(b.split()) for b in re.split(r"\n[ \t]*\n", text)]
+    if re.search(r"\n[ \t]*\n", text.strip()):
+        first, *rest = re.split(r"\n[ \t]*\n", text.strip())
+        blocks = _header_lines(first) + [" ".join(b.split()) for b in rest]
     else:
         blocks = [" ".join(line.split()) for line in text.split("\n")]
     lines = [b for b in blocks if b]
-    parts = TextParts()
 
     if markdown:
+        lines = [_EMPHASIS.sub(r"\1", ln) for ln in lines]  # "*By Jane Doe, March 4, 2019*"
         lines = [re.sub(r"^#{1,6}\s+", "", ln) if ln.startswith("#") else ln for ln in lines]
         heading = next((b[2:].strip() for b in blocks if b.startswith("# ")), None)
-        if heading:
+        if heading and parts.title in (None, heading):  # (the front matter's title wins)
             parts.title = heading
             if heading in lines:
                 lines.remove(heading)
