@@ -81,6 +81,7 @@ def test_markdown_front_matter_gives_title_authors_and_date():
         assert a.title == "Harbour wall to be rebuilt" and a.authors == who
         assert a.published and a.published.date() == date(2019, 3, 4)
         assert a.body.startswith("The council voted") and "---" not in a.body and "+++" not in a.body
+    assert extract(yaml + body, path="news/wall.md").tags == ["harbour", "council"]
 
 
 def test_a_title_over_its_byline_in_one_block_and_a_byline_in_emphasis():

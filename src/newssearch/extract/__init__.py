@@ -94,7 +94,7 @@ def extract(
     else:
         parts = parse_text(text, markdown=kind == "markdown")
         title, body = parts.title or "", parts.body
-        authors, published, source_name = parts.authors, parts.published, parts.source
+        authors, published, source_name, tags = parts.authors, parts.published, parts.source, parts.tags
     if not body.strip():
         raise ExtractionError("no article text found")
     title = clean(title) or _title_from_path(path)

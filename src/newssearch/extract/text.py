@@ -50,6 +50,7 @@ class TextParts:
     authors: list[str] = field(default_factory=list)
     published: datetime | None = None
     source: str | None = None
+    tags: list[str] = field(default_factory=list)
     body: str = ""
 
 
@@ -114,6 +115,7 @@ def parse_text(text: str, *, markdown: bool = False) -> TextParts:
         stamp = next(iter(fields.get("date") or fields.get("published") or []), None)
         parts.published = parse_date(stamp)
         parts.source = next(iter(fields.get("source") or fields.get("publisher") or []), None)
+        parts.tags = [*fields.get("tags", []), *fields.get("categories", [])][:30]
     if markdown:  # rules ("---", "***") and setext underlines ("====") are no text
         text = _RULE.sub("", text)
     # Paragraphs: blank-line separated when the file uses blank lines, else one per line.
