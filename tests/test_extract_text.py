@@ -100,3 +100,9 @@ def test_a_title_over_its_byline_in_one_block_and_a_byline_in_emphasis():
 def test_text_between_two_rules_is_not_front_matter():
     a = extract("---\nA word from the editor before the story.\n---\n\nThe council voted on Monday.\n", path="x.md")
     assert a.body.startswith("A word from the editor")
+
+
+def test_one_paragraph_per_line_with_a_blank_line_at_the_end():
+    a = extract("Harbour wall to be rebuilt\nThe council voted on Monday to rebuild it.\nThe work starts in spring.\n\n")
+    assert a.title == "Harbour wall to be rebuilt"
+    assert a.body == "The council voted on Monday to rebuild it.\n\nThe work starts in spring."
