@@ -106,3 +106,28 @@ def test_one_paragraph_per_line_with_a_blank_line_at_the_end():
     a = extract("Harbour wall to be rebuilt\nThe council voted on Monday to rebuild it.\nThe work starts in spring.\n\n")
     assert a.title == "Harbour wall to be rebuilt"
     assert a.body == "The council voted on Monday to rebuild it.\n\nThe work starts in spring."
+
+
+def test_a_story_wrapped_at_a_fixed_width_reads_as_paragraphs():
+    # The wire's layout: no blank lines, lines wrapped at 60-odd columns, paragraphs indented.
+    wire = ("BAHIA COCOA REVIEW\n"
+            "    SALVADOR, Feb 26 - Showers continued throughout the week in\n"
+            "the Bahia cocoa zone, alleviating the drought since early\n"
+            "January and improving prospects for the coming temporao,\n"
+            "Comissaria Smith said in its weekly review.\n"
+            "    The dry period means the temporao will be late this year.\n"
+            "    Arrivals for the week ended February 22 were 155,221 bags\n"
+            "of 60 kilos, against 5.81 mln at the same stage last year.\n")
+    a = extract(wire)
+    assert a.title == "BAHIA COCOA REVIEW"
+    assert a.body.split("\n\n") == [
+        "SALVADOR, Feb 26 - Showers continued throughout the week in the Bahia cocoa zone, alleviating "
+        "the drought since early January and improving prospects for the coming temporao, Comissaria "
+        "Smith said in its weekly review.",
+        "The dry period means the temporao will be late this year.",
+        "Arrivals for the week ended February 22 were 155,221 bags of 60 kilos, against 5.81 mln at the "
+        "same stage last year.",
+    ]
+    # One paragraph a line (each starting a sentence) stays so.
+    lines = "Title here\nFirst paragraph, one line.\nSecond paragraph.\nThird one.\nFourth one.\nFifth.\n"
+    assert extract(lines).body.split("\n\n")[-1] == "Fifth."

@@ -101,6 +101,40 @@ def _header_lines(block: str) -> list[str]:
     return rows if 1 < len(rows) <= 4 and dated else [" ".join(block.split())]
 
 
+_ALONE = (_BYLINE, _BYLINE_NO_DATE, _DATE_LINE)  # lines that stand alone in a wrapped text
+
+
+def _unwrap(rows: list[str]) -> list[str]:
+    """The paragraphs of a text without blank lines: one per line, unless the text is wrapped at a
+    fixed width (a fifth of its lines or more go on in lower case: "... since early / January
+    and ..."), when a paragraph ends at a line well short of the width or before an indented line,
+    and a byline or a date stands alone (the Reuters wire's layout)."""
+    rows = [row.rstrip() for row in rows if row.strip()]
+
+    def byline(row: str) -> bool:  # ("by Jane Doe, March 4, 2019" goes on in lower case too)
+        return len(row) <= 200 and any(rule.match(row.strip()) for rule in _ALONE)
+
+    going_on = sum(1 for row in rows[1:] if row.lstrip()[:1].islower() and not byline(row))
+    if len(rows) < 5 or going_on < max(2, 0.2 * (len(rows) - 1)):
+        return [" ".join(row.split()) for row in rows]
+    bylines = {row for row in rows if byline(row)}
+    width = max(len(row) for row in rows)
+    paras: list[list[str]] = []
+    for k, row in enumerate(rows):
+        prev = rows[k - 1] if k else ""
+        starts = (
+            not paras
+            or row[:1] in " \t"
+            or len(prev) < 0.7 * width
+            or prev in bylines
+            or row in bylines
+        )
+        if starts:
+            paras.append([])
+        paras[-1].append(row.strip())
+    return [" ".join(" ".join(para).split()) for para in paras]
+
+
 def parse_text(text: str, *, markdown: bool = False) -> TextParts:
     """Split a plain-text article into title, byline metadata and body paragraphs."""
     text = INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -123,7 +157,7 @@ def parse_text(text: str, *, markdown: bool = False) -> TextParts:
         first, *rest = re.split(r"\n[ \t]*\n", text.strip())
         blocks = _header_lines(first) + [" ".join(b.split()) for b in rest]
     else:
-        blocks = [" ".join(line.split()) for line in text.split("\n")]
+        blocks = _unwrap(text.split("\n"))
     lines = [b for b in blocks if b]
 
     if markdown:
