@@ -187,14 +187,25 @@ def linked_phrases(root: lxml.html.HtmlElement) -> None:
             p.insert(0, link)
 
 
-def sections(root: lxml.html.HtmlElement) -> None:
+def _grouped(
+    root: lxml.html.HtmlElement,
+    size: int,
+    html: Callable[[int], str],
+    inner: Callable[[lxml.html.HtmlElement], lxml.html.HtmlElement],
+) -> None:
+    """The story's paragraphs by `size` in new elements (`html` given the first one's position),
+    each put where its first paragraph was, the paragraphs into its `inner` element."""
     paras = _story_paras(root)[1]
-    for k in range(0, len(paras), 3):
-        section = etree.Element("section", {"class": _hash(f"s{k}")})
-        paras[k].addprevious(section)
-        etree.SubElement(section, "h2").text = f"Part {k} of the story"
-        for p in paras[k : k + 3]:
-            section.append(p)
+    for k in range(0, len(paras), size):
+        group = lxml.html.fragment_fromstring(html(k))
+        paras[k].addprevious(group)
+        for p in paras[k : k + size]:
+            inner(group).append(p)
+
+
+def sections(root: lxml.html.HtmlElement) -> None:
+    _grouped(root, 3, lambda k: f"<section class='{_hash(f's{k}')}'><h2>Part {k} of the story</h2></section>",
+             lambda group: group)
 
 
 def _story_texts(html: str) -> list[str]:
@@ -326,27 +337,17 @@ def layout_classes(root: lxml.html.HtmlElement) -> None:
 
 
 def listicle_items(root: lxml.html.HtmlElement) -> None:
-    paras = _story_paras(root)[1]
-    for k in range(0, len(paras), 2):
-        item = lxml.html.fragment_fromstring(
-            f"<div class='{_hash('item')}'><h2>Part {k} of the story</h2>"
-            f"<figure><img src='/i{k}.jpg'></figure><div class='{_hash('item-body')}'></div></div>"
-        )
-        paras[k].addprevious(item)
-        for p in paras[k : k + 2]:
-            item[-1].append(p)
+    _grouped(root, 2, lambda k: (
+        f"<div class='{_hash('item')}'><h2>Part {k} of the story</h2>"
+        f"<figure><img src='/i{k}.jpg'></figure><div class='{_hash('item-body')}'></div></div>"
+    ), lambda item: item[-1])
 
 
 def deep_sections(root: lxml.html.HtmlElement) -> None:
-    paras = _story_paras(root)[1]
-    for k in range(0, len(paras), 3):
-        section = lxml.html.fragment_fromstring(
-            f"<section class='{_hash(f's{k}')}'><div class='{_hash(f'w{k}')}'><div class='{_hash(f'i{k}')}'>"
-            f"<h2>Part {k} of the story</h2></div></div></section>"
-        )
-        paras[k].addprevious(section)
-        for p in paras[k : k + 3]:
-            section[0][0].append(p)
+    _grouped(root, 3, lambda k: (
+        f"<section class='{_hash(f's{k}')}'><div class='{_hash(f'w{k}')}'><div class='{_hash(f'i{k}')}'>"
+        f"<h2>Part {k} of the story</h2></div></div></section>"
+    ), lambda section: section[0][0])
 
 
 def live_blog(root: lxml.html.HtmlElement) -> None:
