@@ -24,7 +24,8 @@ from .parse import parse_html
 from .visible import clean
 
 # Headers over a box of furniture, in the languages news is most often kept in: over a list of
-# other stories ("Related stories", "Read also") and over the author's bio ("About the author").
+# other stories ("Related stories", "Read also"; ends in "|") and over the author's bio ("About the
+# author").
 _BOX_HEADER = (
     r"related(?: stories| articles| content| news| posts| links| coverage.*)?|"
     r"(?:more|top|latest|popular|trending)(?: \w+){0,2} (?:stories|news|videos?|articles|posts)"
@@ -36,11 +37,13 @@ _BOX_HEADER = (
     r"das könnte sie auch interessieren|auch interessant|à lire (?:aussi|également)|voir aussi|"
     r"sur le même sujet|lee también|te puede interesar|noticias relacionadas|leia mais|veja também|"
     r"saiba mais|potrebbe interessarti|articoli correlati|lees ook|meer over dit onderwerp|"
+)
+_BIO_HEADER = (
     r"about the author|über (?:den autor|die autorin)|à propos de l.auteur|sobre (?:el|o) autor|sull.autore|"
     r"over de auteur"
 )
-_BOX_OPENER = re.compile(rf"^(?:{_BOX_HEADER})\W*$", re.I)
-_BIO_OPENER = re.compile(r"^(?:about|über|à propos|sobre|sull|over)\b", re.I)
+_BOX_OPENER = re.compile(rf"^(?:{_BOX_HEADER}{_BIO_HEADER})\W*$", re.I)
+_BIO_OPENER = re.compile(rf"^(?:{_BIO_HEADER})\W*$", re.I)
 _BOX_CHARS = 1500  # the most text a box of teasers under such a header has
 _BIO_CHARS = 800  # and an author's bio (a few sentences: a story after such a line is longer)
 _CARD_LINE = 250  # a teaser's lines (headline, summary) are shorter than this; a story's need not be
@@ -73,6 +76,7 @@ _FURNITURE = re.compile(
     r"scroll to continue with content|report (an error|a typo)|send us a tip|"
     # headers over lists of other stories and over the author's bio
     + _BOX_HEADER
+    + _BIO_HEADER
     + r"|"
     r"like( this)?|like loading.*|(you have been|you.re) (successfully )?subscribed.*|"
     r"thanks? (you )?for (subscribing|signing up).*|"
