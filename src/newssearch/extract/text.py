@@ -92,16 +92,19 @@ def _is_field(row: str) -> bool:
     return not row.strip() or row[0] in " \t#" or bool(_FIELD.match(row) or _LIST_ITEM.match(row))
 
 
+def _byline_or_date(row: str) -> bool:
+    """Whether a line is a byline ("by Jane Doe, March 4, 2019", "By Jane Doe") or a date alone."""
+    row = row.strip()
+    return any(rule.match(row) for rule in (_BYLINE, _BYLINE_NO_DATE, _DATE_LINE))
+
+
 def _header_lines(block: str) -> list[str]:
     """The first block of a file split into its lines when one of them is a byline or a date (a
     title over its byline with no blank line between), else the block as one paragraph (a first
     paragraph wrapped at 72 columns)."""
     rows = [" ".join(row.split()) for row in block.split("\n") if row.strip()]
-    dated = any(rule.match(row) for row in rows[:4] for rule in (_BYLINE, _BYLINE_NO_DATE, _DATE_LINE))
+    dated = any(_byline_or_date(row) for row in rows[:4])
     return rows if 1 < len(rows) <= 4 and dated else [" ".join(block.split())]
-
-
-_ALONE = (_BYLINE, _BYLINE_NO_DATE, _DATE_LINE)  # lines that stand alone in a wrapped text
 
 
 def _unwrap(rows: list[str]) -> list[str]:
@@ -112,7 +115,7 @@ def _unwrap(rows: list[str]) -> list[str]:
     rows = [row.rstrip() for row in rows if row.strip()]
 
     def byline(row: str) -> bool:  # ("by Jane Doe, March 4, 2019" goes on in lower case too)
-        return len(row) <= 200 and any(rule.match(row.strip()) for rule in _ALONE)
+        return len(row) <= 200 and _byline_or_date(row)
 
     going_on = sum(1 for row in rows[1:] if row.lstrip()[:1].islower() and not byline(row))
     if len(rows) < 5 or going_on < max(2, 0.2 * (len(rows) - 1)):
