@@ -1008,6 +1008,26 @@ def test_a_sentence_marked_for_sharing_keeps_its_words_but_a_card_or_button_in_a
     assert "Share" not in body
 
 
+def test_words_inside_a_sentence_stay_whatever_their_link_class_says():
+    # A study text's notes pop up over words of the story: the link's class is "popup".
+    note = "<a href='#' class='popup' onclick='return note(1)'>the easiest way of life is the best</a>"
+    first = f"<p>I am a man who has been filled with a profound conviction that {note}. Hence I never argue.</p>"
+    button = "<p>Read the report in full, as the council published it. <a class='popup-share'>Share</a></p>"
+    page = f"<html><body><article><h1>Harbour</h1>{first}{_council_story(4)}{button}</article></body></html>"
+    body = extract(page, kind="html").body
+    assert "conviction that the easiest way of life is the best. Hence I never argue." in body
+    assert "Share" not in body
+
+
+@pytest.mark.parametrize("dateline", ["CAIRO —", "NEW YORK (Reuters) -", "ST. JOSEPH, Mich. (AP) —"])
+def test_a_wire_dateline_marked_as_such_stays_at_the_head_of_its_paragraph(dateline):
+    first = f"<p><span class='dateline'>{dateline}</span> Gunmen opened fire on visitors at the museum on Wednesday.</p>"
+    stamp = "<p><span class='dateline'>Nov. 18, 2019</span></p>"
+    page = f"<html><body><article><h1>Museum</h1>{stamp}{first}{_council_story(4)}</article></body></html>"
+    body = extract(page, kind="html").body
+    assert f"{dateline} Gunmen opened fire" in body and "2019" not in body
+
+
 def test_a_json_ld_article_body_cut_off_as_an_excerpt_does_not_replace_the_story():
     # The page's articleBody is a teaser of its first lines ("... the return of&hellip;").
     lines = _story_lines(8)

@@ -106,6 +106,14 @@ _META_ITEMPROPS = frozenset(
 )
 # A run of text between tags this long is running text, not a label or a menu item.
 _RUN = 40
+# The most characters of a link or a marked phrase inside a sentence, and the text around it.
+_MID_SENTENCE = 200
+_WORD_END = re.compile(r"\w[\s,;:'\"’”(-]*$")
+_WORD = re.compile(r"\w")
+# A wire dateline: the place in capitals, maybe a state or country, maybe the agency, a dash.
+_PLACE_DATELINE = re.compile(
+    r"^[A-ZÀ-Ý][A-ZÀ-Ý.'’ -]{1,40}(?:,\s*[\w.' ]{2,30})?(?:\s*\([\w .]{2,20}\))?\s*[—–-]$"
+)
 # Characters of running text in the page's main block (see _around_main_block) that make it the
 # story's, not a footer's or a box's beside a short story.
 _MAIN_BLOCK = 1000
@@ -315,6 +323,10 @@ def _is_junk(el: HtmlElement) -> bool:
         return False
     if el.tag in _PHRASING and not _HOVER.search(attrs) and _in_sentence(el):
         return False  # a sentence of the story marked for sharing ("share-quote"): the words stay
+    if (el.tag in _PHRASING or el.tag == "a") and not _HOVER.search(attrs) and _mid_sentence(el):
+        return False  # words a note pops up over ("a class=popup"): the sentence keeps them
+    if el.tag in _PHRASING and _opens_with_dateline(el):
+        return False  # "<span class=dateline>CAIRO —</span> Gunmen opened fire ...": the wire's dateline
     # A media box holding a quote (an embedded post the story cites) or more running text than a
     # caption ("paragraph--type--text-with-image") is part of the story.
     media_only = _MEDIA_ATTR.search(attrs) and not _JUNK_ATTR.search(_MEDIA_ATTR.sub(" ", attrs))
@@ -374,6 +386,30 @@ def _in_sentence(el: HtmlElement) -> bool:
     beside = [parent.text or "", *(c.tail or "" for c in parent)]
     beside += [c.text_content() for c in parent if c is not el and c.tag != "a" and isinstance(c.tag, str)]
     return any(t.strip() for t in beside)
+
+
+def _mid_sentence(el: HtmlElement) -> bool:
+    """Whether `el` is a few words inside a sentence of a paragraph of running text: words of the
+    paragraph's own just before it and just after it."""
+    parent = el.getparent()
+    if parent is None or parent.tag != "p" or len(el.text_content()) > _MID_SENTENCE:
+        return False
+    if any(isinstance(c.tag, str) and c.tag in BLOCKS for c in el.iter()):
+        return False
+    previous = el.getprevious()
+    before = (previous.tail if previous is not None else parent.text) or ""
+    own = (parent.text or "") + "".join(c.tail or "" for c in parent)
+    return bool(_WORD_END.search(before) and _WORD.search(el.tail or "")) and _run(own) >= _RUN
+
+
+def _opens_with_dateline(el: HtmlElement) -> bool:
+    """Whether `el` is a wire dateline ("CAIRO —", "NEW YORK (Reuters) -") opening a paragraph of
+    running text."""
+    parent = el.getparent()
+    if parent is None or parent.tag != "p" or (parent.text or "").strip() or el.getprevious() is not None:
+        return False
+    text = " ".join(el.text_content().split())
+    return bool(_PLACE_DATELINE.match(text)) and _run(el.tail or "") >= _RUN
 
 
 def _more_than_a_caption(el: HtmlElement) -> bool:
