@@ -919,6 +919,24 @@ def test_a_story_whose_second_half_is_wrapped_apart_outweighs_a_fact_box_in_it(w
     assert "activation link" not in body and "Stay up to date" not in body
 
 
+@pytest.mark.parametrize("rest", [2, 1])
+def test_the_short_rest_of_a_short_story_behind_a_paywall_wrapper_stays_but_the_paywall_goes(rest):
+    # Under 500 characters of the story in the wrapper: one paragraph or two. The paywall's own
+    # box, as short and in a class naming a subscription, asks to subscribe: it goes.
+    lines = [f"{line[:-1]}, and the mayor, who had said nothing for weeks, spoke last." for line in _story_lines(8)]
+    lines[7] += (" The budget, she said, would pass, and the harbour would be mended in the spring. Nobody in"
+                 " the hall, not even the harbour master, who had walked out twice, argued with her about it.")
+    wall = ("<div class='subscription-prompt'><p>You have read all of your free articles this month. Subscribe "
+            "today for unlimited access to the Gazette's reporting.</p><p>Already a subscriber? Log in to keep "
+            "reading the Gazette on any of your devices.</p></div>")
+    first = "".join(f"<p>{line}</p>" for line in lines[: 8 - rest])
+    page = (f"<html><body><article><h1>Harbour</h1><div class='content'>{first}{wall}"
+            f"<div class='subscription-content'>{''.join(f'<p>{line}</p>' for line in lines[8 - rest:])}</div>"
+            "</div></article></body></html>")
+    body = extract(page, kind="html").body
+    assert all(line in body for line in lines) and "free articles" not in body and "Log in" not in body
+
+
 def test_a_junk_word_in_the_class_of_the_storys_layout_wrapper_does_not_drop_the_story():
     # "non-ad-column" names the layout around the story, which holds under 40 % of the page's
     # running text (the rest: teasers with long summaries). A footer whose text outweighs a

@@ -47,6 +47,11 @@ _SIGNUP_CALL = re.compile(
 # and the characters of a paragraph of the story in it.
 _REST = re.compile(r"subscri(?:be[rd]?|bers?|ption)|read-?more", re.I)
 _REST_PARAGRAPH = 100
+# What a paywall's own box asks: to subscribe, to log in, to try it free.
+_PAYWALL_CALL = re.compile(
+    r"subscri|\b(?:log|sign)(?:ged)? ?(?:in|up)\b|free (?:articles?|stories|trial)|unlimited|abonn|anmelden",
+    re.I,
+)
 # A time written as how long ago: "2 hours ago", "5 min ago", "vor 3 Stunden", "il y a 2 jours".
 _AGO = re.compile(
     r"^(?:\d+|an?|one)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?|months?|years?)\s+ago$"
@@ -371,9 +376,12 @@ def _story_rest(el: HtmlElement, prose: int) -> bool:
     naming a subscription or "read more" and nothing else junk, around two paragraphs or more of
     running text, more than a box asking readers to subscribe holds."""
     attrs = _attrs(el)
-    if prose < _SIGNUP_CHARS or not _REST.search(attrs) or _JUNK_ATTR.search(_REST.sub(" ", attrs)):
+    if not prose or not _REST.search(attrs) or _JUNK_ATTR.search(_REST.sub(" ", attrs)):
         return False
-    return sum(1 for p in el.iter("p") if len(p.text_content()) >= _REST_PARAGRAPH) >= 2
+    if prose < _SIGNUP_CHARS and _PAYWALL_CALL.search(el.text_content()):
+        return False  # a short box asking to subscribe or log in: the paywall itself
+    paragraphs = [n for n in (len(p.text_content()) for p in el.iter("p")) if n >= _REST_PARAGRAPH]
+    return len(paragraphs) >= 2 or sum(paragraphs) >= 3 * _REST_PARAGRAPH
 
 
 def _in_sentence(el: HtmlElement) -> bool:
