@@ -1649,6 +1649,25 @@ def test_sections_of_a_story_wrapped_deep_in_hashed_classes_join_it():
     assert "reprint" not in body
 
 
+def test_a_story_in_deep_sections_outweighs_a_fact_box_beside_them():
+    # Each section: its subheading and three paragraphs, two wrappers deep, every class unique (CSS
+    # in JS); a fact box between them (its text a level down) outweighs each section alone, not
+    # all of them.
+    def section(k: int) -> str:
+        paras = "".join(f"<p>In part {k}, sentence {i} tells how the council argued about the harbour.</p>"
+                        for i in range(3))
+        return f"<section class='s{k}a'><div class='s{k}b'><div class='s{k}c'><h2>Part {k}</h2>{paras}</div></div></section>"
+
+    facts = "".join(f"<p>Fact {i}: the plague, a disease of rodents, spreads to people by flea bites, "
+                    f"and, treated early, is cured by common antibiotics.</p>" for i in range(3))
+    box = (f"<div class='boxout'><div class='boxout-head'><h3>What is the plague?</h3></div>"
+           f"<div class='boxout-body'>{facts}</div></div>")
+    page = (f"<html><body><article><h1>Harbour</h1><div class='x9'>{section(0)}{section(1)}<div class='ad'></div>"
+            f"{section(2)}{box}{section(3)}</div></article></body></html>")
+    body = extract(page, kind="html").body
+    assert all(f"In part {k}, sentence 2" in body for k in range(4))
+
+
 @pytest.mark.parametrize("header", ["About the author", "Über den Autor", "À propos de l'auteur:"])
 def test_an_author_bio_box_under_its_header_goes_whatever_its_classes(header):
     bio = ("<p>Jane Roe joined the paper in 2009, after ten years at regional papers in the north, where "

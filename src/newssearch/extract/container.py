@@ -164,14 +164,15 @@ def _chunks(
     """The score of the largest set of look-alike children of `el` that are running text, or of
     look-alike grandchildren (the entries of a list: a live blog), `branch` (the child holding
     the best block) aside: a story cut into chunks (between advertisements) beside a box that
-    outweighs each chunk alone."""
+    outweighs each chunk alone. Sections (each opening with its one subheading, past wrappers)
+    look alike whatever their classes."""
     groups: dict[tuple[int, str, str], list[float]] = {}
     for child in el:
         if child is branch:
             continue
         for depth, part in ((1, child), *((2, inner) for inner in child)):
             if prose.get(part):
-                kind = (part.tag, "") if _headed(part) else _kind(part)
+                kind = (part.tag, "") if _section(part, prose) else _kind(part)
                 groups.setdefault((depth, *kind), []).append(total.get(part, 0.0))
     return max((sum(g) for g in groups.values() if len(g) >= 2), default=0.0)
 
