@@ -1203,11 +1203,13 @@ def test_a_date_shown_on_a_page_without_metadata(shown, day):
 
 def test_an_inline_element_inside_a_word_does_not_split_it_but_one_between_words_does():
     first = ("<p><span class='dropcap'>M</span>uch of the council's night went on the <b>W</b>all, "
-             "said Jane Doe<span>Reporter</span>, and 東京<span>都</span>.</p>")
+             "said Jane Doe<span>Reporter</span>, and 東京<span>都</span>, премиерът Б<strong>ойко</strong> "
+             "Борисов, ο <b>Α</b>λέξης.</p>")
     page = f"<html><body><article>{first}{_council_story(4)}</article></body></html>"
     body = extract(page, kind="html").body
     assert body.startswith("Much of the council's night went on the Wall,")
-    assert "Jane Doe Reporter" in body and "東京 都" in body
+    assert "Jane Doe Reporter" in body and "東京 都" in body  # (the benchmark's truth spaces CJK there too)
+    assert "премиерът Бойко Борисов, ο Αλέξης." in body
 
 
 def test_a_story_in_sections_keeps_a_section_of_one_paragraph():

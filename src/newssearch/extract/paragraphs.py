@@ -9,7 +9,7 @@ from functools import cached_property
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .visible import GLUE, IN_WORD, INVISIBLE, SOFT
+from .visible import GLUE, INVISIBLE, SOFT, glue
 
 # Elements that start a new paragraph.
 BLOCKS = frozenset(
@@ -69,7 +69,7 @@ def paragraphs(root: HtmlElement) -> list[Para]:
                     linked = part == _LINK_ON
                 elif linked:
                     link_chars += len(part.strip())
-            chunk = IN_WORD.sub("", chunk.replace(_LINK_ON, "").replace(_LINK_OFF, "")).replace(SOFT, " ")
+            chunk = glue(chunk.replace(_LINK_ON, "").replace(_LINK_OFF, "")).replace(SOFT, " ")
             text = _tidy(" ".join(_SPACES.sub(" ", INVISIBLE.sub("", chunk)).split()))
             if text:
                 paras.append(Para(text, block, min(link_chars, len(text))))

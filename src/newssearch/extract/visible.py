@@ -24,10 +24,10 @@ _BRAND = re.compile(r"logo|brand|masthead|site[-_]?(?:title|name)", re.I)
 INLINE = frozenset("a span b strong em i time abbr small font".split())
 # Inline elements often used inside a word (<b>W</b>ord, H<sub>2</sub>O): no space around them.
 GLUE = frozenset("sub sup wbr br".split())
-# An inline element's edge: a space between words (CJK text has none), but nothing inside a word,
-# between a letter and a lower-case letter ("<span class='dropcap'>M</span>uch", "<b>W</b>ord").
+# An inline element's edge: a space between words, but nothing inside a word, between a letter
+# and a lower-case letter of any script ("<span class='dropcap'>M</span>uch", "Б<b>ойко</b>").
 SOFT = "\ue002"
-IN_WORD = re.compile("(?<=[^\\W\\d_])\ue002+(?=[a-zà-öø-ÿ])")
+_EDGE = re.compile("(?<=(.))\ue002+(?=(.))", re.S)
 # In metadata's short texts, an inline edge is a space only between two words of a script that
 # spaces them ("Infanta<a>Ultima Hora</a>"), never before punctuation or inside CJK text.
 _BETWEEN_WORDS = re.compile(
@@ -38,6 +38,18 @@ _HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # "Bundes&shy;regierung"), a word joiner, a byte-order mark. Inside a word they would split it in
 # two for the index and for anyone searching it.
 INVISIBLE = re.compile("[\u00ad\u2060\ufeff]")
+
+
+def glue(text: str) -> str:
+    """`text` without the inline edges (SOFT) that fall inside a word."""
+    return _EDGE.sub(_edge, text) if SOFT in text else text
+
+
+def _edge(m: re.Match[str]) -> str:
+    before, after = m.group(1), m.group(2)
+    if before.isalpha() and after.islower():
+        return ""
+    return m.group(0)
 
 
 def clean(text: Any) -> str:
@@ -75,7 +87,7 @@ def text_of(el: HtmlElement, sep: str = " ", breaks: frozenset[str] = BREAKS) ->
             parts.append(node.text)
         elif event == "end" and node is not el and node.tail:
             parts.append(node.tail)
-    return clean(_BETWEEN_WORDS.sub(" ", IN_WORD.sub("", "".join(parts))).replace(SOFT, ""))
+    return clean(_BETWEEN_WORDS.sub(" ", glue("".join(parts))).replace(SOFT, ""))
 
 
 def article_root(root: HtmlElement, title: str = "", others: set[HtmlElement] | None = None) -> HtmlElement:
