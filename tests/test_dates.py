@@ -54,6 +54,15 @@ def test_known_forms():
         "19 novembre 2019",
         "19. November 2019",
         "19 ноября 2019",
+        "19 ноември 2019",  # Bulgarian
+        "19 листопада 2019",  # Ukrainian
+        "19 listopada 2019",  # Polish
+        "19. listopadu 2019",  # Czech
+        "2019. november 19.",  # Hungarian: year first
+        "19 noiembrie 2019",  # Romanian
+        "19 Kasım 2019",  # Turkish
+        "19 Νοεμβρίου 2019",  # Greek
+        "19. marraskuuta 2019",  # Finnish
         "2019年11月19日",
         "2019년 11월 19일",
         "Tuesday 19 November 2019 10.02 GMT",
@@ -103,6 +112,7 @@ def test_words_that_look_like_months_are_not_dates():
     assert find_date("posted 2 hours ago") is None and find_date("sold out 2019") is None
     assert parse_date("Mars 2020 rover") is None and find_date("Mars 2020 rover landed") is None
     assert find_date("In 2019, 12 people died.") is None
+    assert find_date("since 2019 may 12 teams have left") is None  # (year-first needs the dot: "2019. május 12.")
 
 
 def test_bounds_cover_periods():

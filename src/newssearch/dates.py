@@ -54,20 +54,34 @@ _HAS_YEAR = re.compile(r"(?<!\d)(1[6-9]|2[0-2])\d\d(?!\d)|(?<!\d)(1[6-9]|2[0-2])
 # "Nov. 2" and "Sept. 2": dateutil knows "Nov" and "Sep" but not the trailing dot or "Sept".
 _ABBR_DOT = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.", re.I)
 # Month names in the other languages news is most often kept in (Spanish, French, German,
-# Italian, Portuguese, Dutch, Russian in the genitive a date uses); dateutil knows English only.
+# Italian, Portuguese, Dutch, the Scandinavian languages, Russian, Bulgarian, Ukrainian, Polish,
+# Czech, Hungarian, Romanian, Turkish, Greek, Finnish, Indonesian: as a date writes them, in the
+# genitive where the language has one, and as a heading writes them); dateutil knows English only.
 _MONTH_WORDS = [
-    "enero janvier januar gennaio janeiro januari января jänner",
-    "febrero février fevrier februar febbraio fevereiro februari февраля",
-    "marzo mars märz maerz março maart марта",
-    "abril avril aprile апреля",
-    "mayo mai maggio maio mei мая",
-    "junio juin juni giugno junho июня",
-    "julio juillet juli luglio julho июля",
-    "agosto août aout augustus августа",
-    "septiembre setiembre septembre settembre setembro сентября",
-    "octubre octobre oktober ottobre outubro октября",
-    "noviembre novembre novembro ноября",
-    "diciembre décembre decembre dezember dicembre dezembro december декабря",
+    "enero janvier januar gennaio janeiro januari jänner января январь януари січня січень stycznia "
+    "styczeń ledna leden január ianuarie ocak ιανουαρίου tammikuuta",
+    "febrero février fevrier februar febbraio fevereiro februari февраля февраль февруари лютого лютий "
+    "lutego luty února únor február februarie şubat φεβρουαρίου helmikuuta",
+    "marzo mars märz maerz março maart марта март березня березень marca marzec března březen március "
+    "martie mart μαρτίου maaliskuuta maret",
+    "abril avril aprile апреля апрель април квітня квітень kwietnia kwiecień dubna duben április aprilie "
+    "nisan απριλίου huhtikuuta",
+    "mayo mai maggio maio mei мая май травня травень maja maj května květen május mayıs μαΐου μαίου "
+    "toukokuuta",
+    "junio juin juni giugno junho июня июнь юни червня червень czerwca czerwiec června červen június "
+    "iunie haziran ιουνίου kesäkuuta",
+    "julio juillet juli luglio julho июля июль юли липня липень lipca lipiec července červenec július "
+    "iulie temmuz ιουλίου heinäkuuta",
+    "agosto août aout augustus augusti agustus августа август серпня серпень sierpnia sierpień srpna "
+    "srpen augusztus ağustos αυγούστου elokuuta",
+    "septiembre setiembre septembre settembre setembro сентября сентябрь септември вересня вересень "
+    "września wrzesień září szeptember septembrie eylül σεπτεμβρίου syyskuuta",
+    "octubre octobre oktober ottobre outubro октября октябрь октомври жовтня жовтень października "
+    "październik října říjen október octombrie ekim οκτωβρίου lokakuuta",
+    "noviembre novembre novembro ноября ноябрь ноември листопада листопад listopada listopadu listopad "
+    "noiembrie kasım νοεμβρίου marraskuuta",
+    "diciembre décembre decembre dezember dicembre dezembro december desember декабря декабрь декември "
+    "грудня грудень grudnia grudzień prosince prosinec decembrie aralık δεκεμβρίου joulukuuta",
 ]
 _FOREIGN_MONTH = {w: n for n, words in enumerate(_MONTH_WORDS, 1) for w in words.split()}
 _FOREIGN_MONTH_RE = re.compile(
@@ -100,7 +114,8 @@ _DATE_IN_TEXT = re.compile(
     rf"\b{MONTH_PATTERN}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\.?\s+{MONTH_PATTERN},?\s+\d{{4}}\b"
     r"|\b\d{4}-\d\d-\d\d(?!\d)|(?<![\d.])\d{1,2}[./]\d{1,2}[./]\d{4}\b|(?<![\d-])\d{1,2}-\d{1,2}-\d{4}\b"
     r"|(?<![\d.])\d{4}[./]\d{1,2}[./]\d{1,2}(?![\d/]|\.\d)"  # year first: "2016.12.01", "2016/12/01"
-    r"|(?<![\d.])\d{4}\.\s\d{1,2}\.\s\d{1,2}\b",  # Korean: "2019. 11. 19."
+    r"|(?<![\d.])\d{4}\.\s\d{1,2}\.\s\d{1,2}\b"  # Korean: "2019. 11. 19."
+    rf"|(?<![\d.])\d{{4}}\.\s+{MONTH_PATTERN}\s+\d{{1,2}}\b",  # Hungarian: "2015. augusztus 15."
     re.I,
 )
 
