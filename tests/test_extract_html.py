@@ -1201,6 +1201,26 @@ def test_a_date_shown_on_a_page_without_metadata(shown, day):
     assert extract(page, kind="html").published.date().isoformat() == day
 
 
+@pytest.mark.parametrize("shown", [
+    "<span class='red'>15 August 2015 13:28</span>",  # unmarked, alone on its line
+    "<span class='article-date'>Saturday, 15 August 2015, 13:28</span>",  # marked too
+])
+def test_the_date_under_the_headline_beats_the_sites_date_of_today_in_its_header(shown):
+    # The site's header shows today's date in a date-marked element above the headline; the page
+    # has no <article>, and no metadata.
+    header = "<div class='header'><span class='current-date'>Monday, 4 April 2016 / 14:34</span></div>"
+    page = (f"<html><body>{header}<div class='main'><h1>Harbour vote</h1><div>{shown}</div>"
+            f"<div class='text'>{_council_story(5)}</div></div></body></html>")
+    assert extract(page, kind="html").published.date().isoformat() == "2015-08-15"
+
+
+def test_the_date_under_the_headline_beats_another_storys_time_beside_the_article():
+    others = "<aside><ul><li><a href='/a'>Ferry strike</a> <time datetime='2015-11-05'>5 Nov</time></li></ul></aside>"
+    page = (f"<html><body><article><h1>Harbour vote</h1><div><span>15 August 2015</span></div>"
+            f"{_council_story(5)}</article>{others}</body></html>")
+    assert extract(page, kind="html").published.date().isoformat() == "2015-08-15"
+
+
 def test_an_inline_element_inside_a_word_does_not_split_it_but_one_between_words_does():
     first = ("<p><span class='dropcap'>M</span>uch of the council's night went on the <b>W</b>all, "
              "said Jane Doe<span>Reporter</span>, and 東京<span>都</span>, премиерът Б<strong>ойко</strong> "

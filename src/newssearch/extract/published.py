@@ -72,15 +72,20 @@ def publication_date(
 ) -> datetime | None:
     """The first readable of the metadata's publication `stamps` (in order of trust), put in the
     page's local time with the help of its `others` stamps and the date its article `art` (else
-    the page) shows; else that shown date; else the day in its `url`. `dayfirst`: the page
-    writes 5 June as 05/06. A date shown in `skip` (the elements of other stories' <article>s) is
-    theirs."""
-    shown = _shown_date(art, dayfirst, skip) or _shown_date(root, dayfirst, skip)
+    a date alone under the headline, else the page) shows; else that shown date; else the day
+    in its `url`. `dayfirst`: the page writes 5 June as 05/06. A date shown in `skip` (the
+    elements of other stories' <article>s) is theirs."""
+    # (the page's other dates may be other stories' or today's, in the site's header)
+    shown = (
+        _shown_date(art, dayfirst, skip)
+        or _date_near_title(root, dayfirst)
+        or _shown_date(root, dayfirst, skip)
+    )
     for value in stamps:
         published = parse_date(value, dayfirst=dayfirst)
         if published:
             return _as_shown(_in_local_time(published, others, shown), shown)
-    return shown[0] if shown else _date_near_title(root, dayfirst) or _url_date(url)
+    return shown[0] if shown else _url_date(url)
 
 
 def day_first(lang: str | None) -> bool:
@@ -111,7 +116,8 @@ def _shown_date(
             return value or seen, text
     # A dateline or byline that says the date in words: "Published 10:02 AM EST Nov 19, 2019",
     # "on Monday, November 18th, 2019 at 11:08 a.m.". The first one found, unless a byline
-    # ("By ...") says one: a date beside other names may be that of a quote or a claim.
+    # ("By ...") says one (a date beside other names may be that of a quote or a claim), or one
+    # stands alone on its line by the headline (a date in the site's header is today's).
     found: tuple[datetime, str] | None = None
     for tag in root.iter():
         if not isinstance(tag.tag, str) or tag.tag in ("script", "style", "html", "body") or tag in skip:
@@ -129,6 +135,8 @@ def _shown_date(
                 return value, text
             if found is None:
                 found = value, text
+    if found is not None and (near := _date_near_title(root, dayfirst)):
+        return near  # a date alone on its line right under the headline, or right above it
     return found or relative
 
 
@@ -186,13 +194,15 @@ def _as_shown(published: datetime, shown: tuple[datetime, str] | None) -> dateti
     return published
 
 
-def _date_near_title(root: HtmlElement, dayfirst: bool, after: int = 25, before: int = 3) -> datetime | None:
+def _date_near_title(
+    root: HtmlElement, dayfirst: bool, after: int = 25, before: int = 3
+) -> tuple[datetime, str] | None:
     """A date standing alone on a short line among the first `after` elements after the
     headline ("<label><i class='icon'></i> November 20, 2019 12:32</label>"), else among the
-    `before` lines right above it (a date over the headline), unmarked."""
+    `before` lines right above it (a date over the headline), unmarked; with that line."""
     for text in chain(lines_after_title(root, after), lines_before_title(root, before)):
         if 6 <= len(text) <= 40 and (value := find_date(text, dayfirst=dayfirst)):
-            return value
+            return value, text
     return None
 
 
