@@ -51,7 +51,8 @@ _FURNITURE = re.compile(
     r"^(advertisement|advert|sponsored|share( this( article| story)?)?( on \w+)?|read more|"
     # the same labels in the languages news is most often kept in
     r"anzeige|werbung|publicité|publicidad|pubblicità|advertentie|teilen|partager|compartir|condividi|"
-    r"compartilhar|delen|"
+    r"compartilhar|delen|publicidade|reklama|реклама|reklam|hirdetés|annons|annonse|mainos|publicitate|"
+    r"διαφήμιση|広告|广告|광고|"
     r"more|"
     r"(image|photo|picture|slide)s? \d+ ?(of|/) ?/? ?\d*|captions?|"
     # a gallery's counter and buttons: "1 / 8", "Back to Gallery", "Close"
