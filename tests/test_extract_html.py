@@ -1027,10 +1027,12 @@ def test_a_sentence_marked_for_sharing_keeps_its_words_but_a_card_or_button_in_a
     assert "Share" not in body
 
 
-def test_words_inside_a_sentence_stay_whatever_their_link_class_says():
+@pytest.mark.parametrize("block", ["p", "td"])
+def test_words_inside_a_sentence_stay_whatever_their_link_class_says(block):
     # A study text's notes pop up over words of the story: the link's class is "popup".
     note = "<a href='#' class='popup' onclick='return note(1)'>the easiest way of life is the best</a>"
-    first = f"<p>I am a man who has been filled with a profound conviction that {note}. Hence I never argue.</p>"
+    first = f"I am a man who has been filled with a profound conviction that {note}. Hence I never argue."
+    first = f"<p>{first}</p>" if block == "p" else f"<table><tr><td>{first}</td></tr></table>"
     button = "<p>Read the report in full, as the council published it. <a class='popup-share'>Share</a></p>"
     page = f"<html><body><article><h1>Harbour</h1>{first}{_council_story(4)}{button}</article></body></html>"
     body = extract(page, kind="html").body

@@ -400,7 +400,7 @@ def _mid_sentence(el: HtmlElement) -> bool:
     """Whether `el` is a few words inside a sentence of a paragraph of running text: words of the
     paragraph's own just before it and just after it."""
     parent = el.getparent()
-    if parent is None or parent.tag != "p" or len(el.text_content()) > _MID_SENTENCE:
+    if parent is None or len(el.text_content()) > _MID_SENTENCE:
         return False
     if any(isinstance(c.tag, str) and c.tag in BLOCKS for c in el.iter()):
         return False
