@@ -328,6 +328,17 @@ def test_an_organization_named_as_json_ld_author_is_not_a_byline():
     assert extract(page.replace("Tom Gillespie", "Jane Doe"), kind="html").authors == ["Jane Doe"]
 
 
+def test_the_sites_name_as_meta_author_and_a_login_box_are_not_the_byline():
+    # <meta name="dc.creator"> names the site ("Mac & i", its og:site_name too); the page's
+    # login box has the id "authorization".
+    head = ('<html><head><meta content="Mac &amp; i" property="og:site_name" />'
+            '<meta content="Mac &amp; i" name="dc.creator" /></head><body>')
+    login = "<div id='authorization'><a href='/signin'>Sign In</a> | <a href='/register'>Sign Up</a></div>"
+    page = (f"{head}{login}<article><h1>Storm closes port</h1><p>The Mac and the iPad will not update, Apple said, "
+            f"until the port reopens and the ferries leave the harbour.</p>{_council_story(3)}</article></body></html>")
+    assert extract(page, kind="html").authors == []
+
+
 def test_a_byline_leaves_out_its_publication_and_json_ld_author_references_resolve():
     story = "<p>The storm closed the port for a day and the ferries stayed in the harbour until the wind dropped.</p>"
     page = ('<html><body><article><h1>Storm closes port</h1><div class="byline"><span class="author">Lisa Kaczke and '

@@ -11,7 +11,7 @@ from lxml.html import HtmlElement
 from ..dates import MONTH_PATTERN
 from .visible import BREAKS, clean, hidden, lines_after_title, text_of
 
-_BYLINE_ATTR = re.compile(r"byline|author|writer|reporter|contributor", re.I)
+_BYLINE_ATTR = re.compile(r"byline|author(?!i[tz])|writer|reporter|contributor", re.I)  # (not "authority")
 _COMMENT_ATTR = re.compile(r"comment(?!ary)", re.I)  # (a "commentary-byline" is an author's)
 # "By", "Written by", "Analysis by", and the same in German, French, Spanish and Dutch.
 BY_PREFIX = re.compile(

@@ -210,9 +210,17 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         for a in _as_list(ld.get("author"))
     ]
     people = [a for a in people if not (isinstance(a, dict) and _is_organization(a))]
+    # A meta tag's "author" that is the site's own name ("Mac & i") is the publisher, not a byline.
+    site_key = (md.source or "").casefold()
     md.authors = dedupe(
         [n for x in _names(people) for n in split_authors(x)]
-        or [n for v in (meta.get(k, []) for k in _AUTHOR_META) for x in v for n in split_authors(x)]
+        or [
+            n
+            for v in (meta.get(k, []) for k in _AUTHOR_META)
+            for x in v
+            if clean(x).casefold() != site_key
+            for n in split_authors(x)
+        ]
     )
 
     # Then any JSON-LD node's date (a WebPage, a ClaimReview) before the visible page's.
