@@ -1228,6 +1228,20 @@ def test_the_date_under_the_headline_beats_the_sites_date_of_today_in_its_header
     assert extract(page, kind="html").published.date().isoformat() == "2015-08-15"
 
 
+@pytest.mark.parametrize(("lead", "day"), [
+    ("Feb. 23, 2015 -- Life-threatening peanut allergies have been on the rise for a decade.", "2015-02-23"),
+    ("LONDON, March 3, 2019 — The harbour wall will be rebuilt in stone, the council said.", "2019-03-03"),
+    ("In 2015 - the year the harbour wall fell - the council had no money to rebuild it.", None),
+])
+def test_a_dateline_opening_the_story_dates_a_page_that_says_nothing_else(lead, day):
+    page = (f"<html><body><article><h1>Harbour</h1><p>Health News</p><p>{lead}</p>{_council_story(4)}</article>"
+            "</body></html>")
+    published = extract(page, kind="html").published
+    assert (published.date().isoformat() if published else None) == day
+    dated = page.replace("<html>", "<html><head><meta property='article:published_time' content='2015-03-01'></head>")
+    assert extract(dated, kind="html").published.date().isoformat() == "2015-03-01"
+
+
 def test_the_date_under_the_headline_beats_another_storys_time_beside_the_article():
     others = "<aside><ul><li><a href='/a'>Ferry strike</a> <time datetime='2015-11-05'>5 Nov</time></li></ul></aside>"
     page = (f"<html><body><article><h1>Harbour vote</h1><div><span>15 August 2015</span></div>"

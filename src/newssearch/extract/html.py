@@ -21,6 +21,7 @@ from .container import containers, inside, other_articles
 from .metadata import Metadata, read_metadata
 from .paragraphs import CUT, Para, ends_sentence, paragraphs
 from .parse import parse_html
+from .published import day_first
 from .visible import clean
 
 # Headers over a box of furniture, in the languages news is most often kept in: over a list of
@@ -162,6 +163,10 @@ _STAMP_LABEL = re.compile(
 )
 # A teaser card's lines above its headline: a kicker ("POLITICS", "Analysis"), not a paragraph.
 _KICKER = 50
+# A dateline opening the story with the date and a dash ("Feb. 23, 2015 -- Life-threatening ...",
+# "LONDON, March 3, 2019 — ..."): the last resort for the publication date.
+_DATELINE = re.compile(r"^(.{6,60}?\b(?:19|20)\d\d\)?)\s*(?:--|[—–-])\s")
+_LEAD = 80  # characters of the story's first paragraph, past the short lines above it
 _COPY_CHARS = 600  # a run of repeated paragraphs this long is a second copy of the story
 _WORD = re.compile(r"\w+")
 _ALNUM = re.compile(r"[^\W_]")
@@ -205,6 +210,9 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
             and not _FURNITURE.match(p.text)
             and not (p.heading and p.text == title)
         ]
+    lead = next((line for line in kept[:3] if len(line) > _LEAD), "")  # (past a kicker, an outlet)
+    if md.published is None and (m := _DATELINE.match(lead)):
+        md.published = find_date(m.group(1), dayfirst=day_first(md.language))  # "Feb. 23, 2015 -- ..."
     body = "\n\n".join(kept)
     # The page's own statement of its story (JSON-LD articleBody), unless it is an excerpt cut off
     # ("... the return of&hellip;"): a teaser of the story, not the story.
