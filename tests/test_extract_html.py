@@ -1038,6 +1038,18 @@ def test_a_sentence_marked_for_sharing_keeps_its_words_but_a_card_or_button_in_a
     assert "Share" not in body
 
 
+def test_a_short_sentence_mostly_links_stays_but_a_link_line_or_a_social_plug_goes():
+    sentence = ("<p><a href='/jvdb'>James Van Der Beek</a> has been eliminated from "
+                "“<a href='/dwts'>Dancing with the Stars</a>.”</p>")
+    lines = ("<p>Read more: <a href='/x'>Council votes to rebuild the old harbour wall in stone</a>.</p>"
+             "<p>Follow the Gazette on <a href='/i'>Instagram</a>, <a href='/f'>Facebook</a> and "
+             "<a href='/y'>YouTube</a>.</p>")
+    page = f"<html><body><article><h1>Harbour</h1>{_council_story(3)}{sentence}{lines}{_council_story(2)}</article></body></html>"
+    body = extract(page, kind="html").body
+    assert "James Van Der Beek has been eliminated from" in body and "Dancing with the Stars" in body
+    assert "Read more" not in body and "Follow the Gazette" not in body
+
+
 @pytest.mark.parametrize("block", ["p", "td"])
 def test_words_inside_a_sentence_stay_whatever_their_link_class_says(block):
     # A study text's notes pop up over words of the story: the link's class is "popup".

@@ -96,6 +96,13 @@ _PROMO = re.compile(
     r"(?=.*\b(?:you|your|our)\b|\s*(?:sign up|subscribe|get|listen|download|how to)\b)",
     re.I,
 )
+# A line asking readers to follow the site elsewhere ("Follow Newsbeat on Instagram, Facebook and
+# YouTube", "Like us on Facebook").
+_SOCIAL = re.compile(
+    r"^(?:follow|like|find|join)\b.{0,60}\bon (?:instagram|facebook|twitter|x|youtube|tiktok|linkedin|"
+    r"snapchat|threads|whatsapp|telegram|bluesky|mastodon)\b",
+    re.I,
+)
 # A text cut off with a button to show the rest ("... more"), and the button that hides it
 # again after a whole sentence ("... nation. less"): a caption shown short and in full.
 _SHOW_MORE = re.compile(r"(?:\.\.\.|…)\s*\(?(?:(?:read|see|show) )?more\)?$", re.I)
@@ -227,8 +234,9 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
 def _keep(para: Para, byline_names: list[str]) -> bool:
     text = para.text
     if para.link_density > 0.5 and len(text) < 300 and not para.heading:
-        # A link list, unless it is a sentence that happens to carry a long link.
-        sentence = ends_sentence(text) and len(text) - para.link_chars >= 40
+        # A link list, unless it is a sentence that happens to carry long links: forty characters
+        # or four words of its own ("<a>Jane Roe</a> has been eliminated from <a>the show</a>.").
+        sentence = ends_sentence(text) and (len(text) - para.link_chars >= 40 or para.own_words >= 3)
         if not sentence or para.link_density > 0.8:
             return False
     if len(text) < 120 and (_FURNITURE.match(text) or _BARE_ADDRESS.match(text)):
@@ -241,7 +249,7 @@ def _keep(para: Para, byline_names: list[str]) -> bool:
         return False  # a caption: "... shake hands in Hanoi. (AP Photo/Jane Roe)"
     if len(text) < (120 if _RIGHTS.search(text) else 250) and _SITE_LINE.search(text):
         return False  # (a longer copyright line carries the licence the story is sold under)
-    if len(text) < 300 and _PROMO.match(text):
+    if len(text) < 300 and (_PROMO.match(text) or _SOCIAL.match(text)):
         return False  # "Get the day's top headlines delivered to your inbox: subscribe ..."
     if len(text) < 600 and _APPEAL.match(text) and not _QUOTES.search(text):
         return False  # "If you enjoyed this article, we have a proposition for you: join ..."

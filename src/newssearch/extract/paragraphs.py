@@ -31,11 +31,13 @@ CUT = ("...", "…", "[...]", "[…]")  # how a teaser's excerpt ends
 
 @dataclass
 class Para:
-    """A paragraph of the page: its text, the block element it came from, its link characters."""
+    """A paragraph of the page: its text, the block element it came from, its link characters
+    and words."""
 
     text: str
     block: HtmlElement
     link_chars: int
+    link_words: int = 0
 
     @property
     def link_density(self) -> float:
@@ -45,6 +47,11 @@ class Para:
     def size(self) -> int:
         """Its length in Latin-script characters: a CJK character carries about what three do."""
         return len(self.text) + 2 * len(_CJK.findall(self.text))
+
+    @property
+    def own_words(self) -> int:
+        """Its words outside links (a word split by a link's edge counts on both sides)."""
+        return max(0, len(self.text.split()) - self.link_words)
 
     @property
     def heading(self) -> bool:
@@ -63,16 +70,17 @@ def paragraphs(root: HtmlElement) -> list[Para]:
         buf.clear()
         linked = False  # inside a link, which may run on across a paragraph break
         for chunk in re.split(r"\n\s*\n", raw):
-            link_chars = 0
+            link_chars = link_words = 0
             for part in _LINK_MARKS.split(chunk):
                 if part in (_LINK_ON, _LINK_OFF):
                     linked = part == _LINK_ON
                 elif linked:
                     link_chars += len(part.strip())
+                    link_words += len(part.split())
             chunk = glue(chunk.replace(_LINK_ON, "").replace(_LINK_OFF, "")).replace(SOFT, " ")
             text = _tidy(" ".join(_SPACES.sub(" ", INVISIBLE.sub("", chunk)).split()))
             if text:
-                paras.append(Para(text, block, min(link_chars, len(text))))
+                paras.append(Para(text, block, min(link_chars, len(text)), link_words))
 
     line_open = False  # text since the last paragraph break: an element here is inside a line
     for event, el in etree.iterwalk(root, events=("start", "end")):
