@@ -1730,6 +1730,22 @@ def test_a_story_in_deep_sections_outweighs_a_fact_box_beside_them():
     assert all(f"In part {k}, sentence 2" in body for k in range(4))
 
 
+def test_a_storys_lead_before_the_wrapper_of_its_sections_joins_it():
+    # The first paragraphs stand in the story's block; the rest, in sections two wrappers deep,
+    # sits in a wrapper of its own (a paywall's), its first section outscoring the lead.
+    def section(k: int, n: int) -> str:
+        paras = "".join(f"<p>In part {k}, sentence {i}, the council, meeting late, argued about the harbour.</p>"
+                        for i in range(n))
+        return f"<section class='s{k}a'><div class='s{k}b'><div class='s{k}c'><h2>Part {k}</h2>{paras}</div></div></section>"
+
+    lead = ("<p>The harbour wall will be rebuilt in stone by the spring, the council said on Monday.</p>"
+            "<p>It fell in the storm of 1953, and a wooden fence has stood in its place ever since.</p>")
+    page = (f"<html><body><article><h1>Harbour</h1><div class='x1'>{lead}<div class='wall'>"
+            f"{section(0, 6)}{section(1, 3)}{section(2, 3)}</div></div></article></body></html>")
+    body = extract(page, kind="html").body
+    assert "rebuilt in stone" in body and "wooden fence" in body and "In part 2, sentence 2" in body
+
+
 @pytest.mark.parametrize("header", ["About the author", "Über den Autor", "À propos de l'auteur:"])
 def test_an_author_bio_box_under_its_header_goes_whatever_its_classes(header):
     bio = ("<p>Jane Roe joined the paper in 2009, after ten years at regional papers in the north, where "

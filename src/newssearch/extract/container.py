@@ -52,7 +52,8 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
     siblings (same tag and class: a story split into columns or a CMS's components) join, at the
     fourth only those of running text; at the first, also siblings
     scoring a fifth of the best or holding nothing but running text, with a subheading right
-    before them; and the prose paragraphs of the first level's own text (parted by <br>s around
+    before them; at the second, the <p>s of running text right before (the story's lead, outside
+    the wrapper of its rest); and the prose paragraphs of the first level's own text (parted by <br>s around
     the best block, as a <p> sibling would join). A block holding another story's <h1> never joins,
     nor does one above the page's headline, whose paragraphs score half (a banner, a blurb).
     """
@@ -105,6 +106,12 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
             if strong or twin:
                 chosen.append(el)
                 taken.add(el)
+        if level == 1:
+            # The story's first paragraphs, right before the block holding the rest (its lead,
+            # outside the wrapper of a paywall or of sections).
+            lead = _lead(node, prose_blocks)
+            chosen += lead
+            taken.update(lead)
         if level == 0:
             first_level = parent
             heads = _subheads(parent, taken)
@@ -312,6 +319,18 @@ def _subheads(parent: HtmlElement, chosen: set[HtmlElement]) -> list[HtmlElement
     return found
 
 
+def _lead(node: HtmlElement, prose_blocks: set[HtmlElement]) -> list[HtmlElement]:
+    """The <p>s of running text right before `node`, each a sibling of its own (empty ones passed)."""
+    found = []
+    for el in node.itersiblings(preceding=True):
+        if not isinstance(el.tag, str) or _spacer(el):
+            continue
+        if el.tag != "p" or el not in prose_blocks:
+            break
+        found.append(el)
+    return found
+
+
 def _text_beside(node: HtmlElement, parent: HtmlElement) -> bool:
     """Whether `parent` holds text besides `node`'s: in other children, or its own between them."""
     if (parent.text or "").strip():
@@ -369,7 +388,7 @@ def _only_filled(el: HtmlElement) -> HtmlElement | None:
     """`el`'s one child besides empty spacers (`<p></p>`, `<br>`), else None."""
     found = None
     for child in el:
-        if child.tag in _SPACERS and not len(child) and not (child.text or "").strip():
+        if _spacer(child):
             if (child.tail or "").strip():
                 return None
             continue
@@ -377,6 +396,11 @@ def _only_filled(el: HtmlElement) -> HtmlElement | None:
             return None
         found = child
     return found
+
+
+def _spacer(el: HtmlElement) -> bool:
+    """An empty element between a story's paragraphs (`<p></p>`, `<br>`): no content."""
+    return el.tag in _SPACERS and not len(el) and not (el.text or "").strip()
 
 
 def _kind(el: HtmlElement) -> tuple[str, str]:
