@@ -785,7 +785,8 @@ def test_credits_contacts_and_bare_addresses_under_the_story_go(sign_off):
              "You have been successfully subscribed!", "Updated at 1:23 p.m.", "___", "À lire aussi :",
              "Das könnte Sie auch interessieren", "Te puede interesar", "Veja também", "Lees ook", "Anzeige",
              "Publicidad", "Teilen", "About the author", "Über den Autor", "REKLAMA", "Реклама", "Hirdetés",
-             "Annons", "Mainos", "Διαφήμιση", "広告"],
+             "Annons", "Mainos", "Διαφήμιση", "広告", "Like us on Facebook", "Folgen Sie uns auf Twitter",
+             "Suivez-nous sur Instagram", "Polub Money.pl na Facebooku:"],
 )
 def test_one_line_furniture_in_several_languages_goes(line):
     story = _council_story(5)

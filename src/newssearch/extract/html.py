@@ -97,9 +97,10 @@ _PROMO = re.compile(
     re.I,
 )
 # A line asking readers to follow the site elsewhere ("Follow Newsbeat on Instagram, Facebook and
-# YouTube", "Like us on Facebook").
+# YouTube", "Like us on Facebook", "Folgen Sie uns auf Twitter", "Polub Money.pl na Facebooku").
 _SOCIAL = re.compile(
-    r"^(?:follow|like|find|join)\b.{0,60}\bon (?:instagram|facebook|twitter|x|youtube|tiktok|linkedin|"
+    r"^(?:follow|like|find|join|folgen?|suivez|síguenos|sigue|seguici|segui|siga|volg|polub|obserwuj)\b"
+    r".{0,60}\b(?:on|auf|sur|en|su|no|na|op) (?:instagram|facebook\w*|twitter\w*|x|youtube|tiktok|linkedin|"
     r"snapchat|threads|whatsapp|telegram|bluesky|mastodon)\b",
     re.I,
 )
