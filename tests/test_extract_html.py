@@ -786,7 +786,11 @@ def test_credits_contacts_and_bare_addresses_under_the_story_go(sign_off):
              "Das könnte Sie auch interessieren", "Te puede interesar", "Veja também", "Lees ook", "Anzeige",
              "Publicidad", "Teilen", "About the author", "Über den Autor", "REKLAMA", "Реклама", "Hirdetés",
              "Annons", "Mainos", "Διαφήμιση", "広告", "Like us on Facebook", "Folgen Sie uns auf Twitter",
-             "Suivez-nous sur Instagram", "Polub Money.pl na Facebooku:"],
+             "Suivez-nous sur Instagram", "Polub Money.pl na Facebooku:", "Please follow Money Game on Twitter and "
+             "Facebook.", "Follow Backchannel: Twitter | Facebook", "Add us on Facebook!", "114 views", "17K",
+             "Facebook:", "Sorry, we are no longer accepting comments.", "Your comment has been posted.",
+             "Read or Share this story: http://usat.ly/1x3DFko", "Next page: Security>>",
+             "Top photo by Joan Bardeletti", "Photos by cmgirl (Shutterstock), Macrovector (Shutterstock)"],
 )
 def test_one_line_furniture_in_several_languages_goes(line):
     story = _council_story(5)

@@ -70,6 +70,12 @@ _FURNITURE = re.compile(
     r"want to read more\?|start your free trial.*|get unlimited (digital )?access.*|"
     r"join the conversation|(leave|post|add|write) a comment|"
     r"(show|view|hide|load) (all )?comments( \(\d+\))?|"
+    r"(sorry, )?(we are|we.re) no longer accepting comments.*|comments are (now )?closed.*|"
+    r"thank you for joining (our|the) discussion.*|your comment has been (posted|submitted|received).*|"
+    # a share bar's counters and network names: "114 views", "17K", "Facebook:"
+    r"\d[\d,.]*\s?[km]|\d[\d,.]*\s?[km]? (views|reads|shares|likes)|"
+    r"(facebook|twitter|x|instagram|linkedin|pinterest|reddit|whatsapp|youtube|tiktok|telegram|e-?mail)|"
+    r"(read or )?share this (story|article|post)\b.*|next page\b.*|"
     r"tags|topics|filed under|tweet|pin it|print this (page|article|story)|save (for later|article)|"
     r"listen to (this )?article|\d+ min(ute)? read|reading time:? .*|"
     r"photo gallery|watch( the)? video|video|image|opens in (a )?new (window|tab)|"
@@ -99,10 +105,14 @@ _PROMO = re.compile(
 # A line asking readers to follow the site elsewhere ("Follow Newsbeat on Instagram, Facebook and
 # YouTube", "Like us on Facebook", "Folgen Sie uns auf Twitter", "Polub Money.pl na Facebooku").
 _SOCIAL = re.compile(
-    r"^(?:follow|like|find|join|folgen?|suivez|síguenos|sigue|seguici|segui|siga|volg|polub|obserwuj)\b"
-    r".{0,60}\b(?:on|auf|sur|en|su|no|na|op) (?:instagram|facebook\w*|twitter\w*|x|youtube|tiktok|linkedin|"
-    r"snapchat|threads|whatsapp|telegram|bluesky|mastodon)\b",
+    r"^(?:please )?(?:follow|like|find|join|add|get|folgen?|suivez|síguenos|sigue|seguici|segui|siga|volg|"
+    r"polub|obserwuj)\b.{0,60}(?:\b(?:on|auf|sur|en|su|no|na|op) |: )(?:instagram|facebook\w*|twitter\w*|x|"
+    r"youtube|tiktok|linkedin|snapchat|threads|whatsapp|telegram|bluesky|mastodon)\b",
     re.I,
+)
+# A line crediting the pictures: "Top photo by Jane Roe", "Photos by cmgirl (Shutterstock), ...".
+_PICTURE_CREDITS = re.compile(
+    r"^(?:top |lead |header |cover |main )?(?:photos?|images?|illustrations?) (?:by|courtesy of) ", re.I
 )
 # A text cut off with a button to show the rest ("... more"), and the button that hides it
 # again after a whole sentence ("... nation. less"): a caption shown short and in full.
@@ -246,7 +256,7 @@ def _keep(para: Para, byline_names: list[str]) -> bool:
         return False  # a caption cut off with a button to show the rest, shown in full beside it
     if not _ALNUM.search(text):
         return False  # a rule drawn with characters ("___", "* * *")
-    if len(text) < 400 and _PHOTO_CREDIT.search(text):
+    if len(text) < 400 and (_PHOTO_CREDIT.search(text) or _PICTURE_CREDITS.match(text)):
         return False  # a caption: "... shake hands in Hanoi. (AP Photo/Jane Roe)"
     if len(text) < (120 if _RIGHTS.search(text) else 250) and _SITE_LINE.search(text):
         return False  # (a longer copyright line carries the licence the story is sold under)
