@@ -790,7 +790,9 @@ def test_credits_contacts_and_bare_addresses_under_the_story_go(sign_off):
              "Facebook.", "Follow Backchannel: Twitter | Facebook", "Add us on Facebook!", "114 views", "17K",
              "Facebook:", "Sorry, we are no longer accepting comments.", "Your comment has been posted.",
              "Read or Share this story: http://usat.ly/1x3DFko", "Next page: Security>>",
-             "Top photo by Joan Bardeletti", "Photos by cmgirl (Shutterstock), Macrovector (Shutterstock)"],
+             "Top photo by Joan Bardeletti", "Photos by cmgirl (Shutterstock), Macrovector (Shutterstock)",
+             "Text Size", "Story Tools", "What's Your Reaction?", "Stay Connected. Follow Polygon Now!",
+             "By: Patti Domm CNBC Executive News Editor", "2/26/2015 7:11 AM PST BY TMZ STAFF"],
 )
 def test_one_line_furniture_in_several_languages_goes(line):
     story = _council_story(5)
@@ -1170,6 +1172,16 @@ def test_a_story_shown_only_without_scripts_is_read_but_a_noscript_notice_is_not
             "view the comments powered by our partner, and to see the rest of the site.</p></noscript></body></html>")
     body = extract(page, kind="html").body
     assert "Sentence 4 tells" in body and "JavaScript" not in body
+
+
+def test_a_byline_line_with_a_colon_and_a_job_title_leaves_the_body():
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Harbour vote",
+          "author": {"@type": "Person", "name": "Patti Domm"}}
+    page = (f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body><article>'
+            f"<h1>Harbour vote</h1><p>By: Patti Domm CNBC Executive News Editor</p>{_council_story(4)}</article>"
+            "</body></html>")
+    art = extract(page, kind="html")
+    assert art.authors == ["Patti Domm"] and art.body.startswith("Sentence 0")
 
 
 @pytest.mark.parametrize(

@@ -63,7 +63,7 @@ _ACCOUNT = re.compile(r"admin", re.I)
 # A one-word label before the names: "Text: Jane Doe", "Words: ...", "Текст: ...".
 _LABEL = re.compile(r"^[^\W\d_]{2,12}:\s+")
 # A line of the body that is only a byline: "by" and up to 80 characters of names.
-_BY_LINE = re.compile(r"^(by|von|par|por)\s+[\w .,'’-]{2,80}$", re.I)
+_BY_LINE = re.compile(r"^(by|von|par|por|door)(?::\s*|\s+)[\w .,'’-]{2,80}$", re.I)
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _BYLINE_BREAKS = BREAKS | {"a"}
 _TWICE = re.compile(r"^(.+?)\s+\1$")

@@ -76,6 +76,7 @@ _FURNITURE = re.compile(
     r"\d[\d,.]*\s?[km]|\d[\d,.]*\s?[km]? (views|reads|shares|likes)|"
     r"(facebook|twitter|x|instagram|linkedin|pinterest|reddit|whatsapp|youtube|tiktok|telegram|e-?mail)|"
     r"(read or )?share this (story|article|post)\b.*|next page\b.*|"
+    r"(text|font) size|(story|article) tools|what.s your reaction\?|stay connected\b.*|"
     r"tags|topics|filed under|tweet|pin it|print this (page|article|story)|save (for later|article)|"
     r"listen to (this )?article|\d+ min(ute)? read|reading time:? .*|"
     r"photo gallery|watch( the)? video|video|image|opens in (a )?new (window|tab)|"
@@ -185,6 +186,7 @@ _KICKER = 50
 # "LONDON, March 3, 2019 — ..."): the last resort for the publication date.
 _DATELINE = re.compile(r"^(.{6,60}?\b(?:19|20)\d\d\)?)\s*(?:--|[—–-])\s")
 _LEAD = 80  # characters of the story's first paragraph, past the short lines above it
+_STAMP_BY = re.compile(r"^(.{6,50}?)\s+(by\b.*)$", re.I)
 _COPY_CHARS = 600  # a run of repeated paragraphs this long is a second copy of the story
 _WORD = re.compile(r"\w+")
 _ALNUM = re.compile(r"[^\W_]")
@@ -264,7 +266,7 @@ def _keep(para: Para, byline_names: list[str]) -> bool:
         return False  # "Get the day's top headlines delivered to your inbox: subscribe ..."
     if len(text) < 600 and _APPEAL.match(text) and not _QUOTES.search(text):
         return False  # "If you enjoyed this article, we have a proposition for you: join ..."
-    if len(text) < 90 and is_byline(text):
+    if len(text) < 90 and (is_byline(text) or _stamp_and_byline(text)):
         return False
     if len(text) < 50 and parse_date(text) is not None:
         return False  # a bare timestamp line ("2021-03-04", "Updated March 4, 2021 10:02 ET")
@@ -273,6 +275,12 @@ def _keep(para: Para, byline_names: list[str]) -> bool:
     if byline_names and len(text) < 90 and all(names_as_byline(n, text) for n in byline_names):
         return False  # the byline ("By Jane Doe, Reporter"), not a line that uses a name
     return True
+
+
+def _stamp_and_byline(text: str) -> bool:
+    """A time stamp and a byline on one line: "2/26/2015 7:11 AM PST BY TMZ STAFF"."""
+    m = _STAMP_BY.match(text)
+    return m is not None and parse_date(m.group(1)) is not None and is_byline(m.group(2))
 
 
 def _boxes(paras: list[Para]) -> set[int]:
