@@ -791,7 +791,8 @@ def test_credits_contacts_and_bare_addresses_under_the_story_go(sign_off):
              "Facebook:", "Sorry, we are no longer accepting comments.", "Your comment has been posted.",
              "Read or Share this story: http://usat.ly/1x3DFko", "Next page: Security>>",
              "Top photo by Joan Bardeletti", "Photos by cmgirl (Shutterstock), Macrovector (Shutterstock)",
-             "Text Size", "Story Tools", "What's Your Reaction?", "Stay Connected. Follow Polygon Now!",
+             "Text Size", "Story Tools", "What's Your Reaction?", "Stay Connected. Follow Polygon Now!", "Featured",
+             "STORY HIGHLIGHTS",
              "By: Patti Domm CNBC Executive News Editor", "2/26/2015 7:11 AM PST BY TMZ STAFF"],
 )
 def test_one_line_furniture_in_several_languages_goes(line):

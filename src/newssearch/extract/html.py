@@ -77,6 +77,7 @@ _FURNITURE = re.compile(
     r"(facebook|twitter|x|instagram|linkedin|pinterest|reddit|whatsapp|youtube|tiktok|telegram|e-?mail)|"
     r"(read or )?share this (story|article|post)\b.*|next page\b.*|"
     r"(text|font) size|(story|article) tools|what.s your reaction\?|stay connected\b.*|"
+    r"featured|story highlights|"
     r"tags|topics|filed under|tweet|pin it|print this (page|article|story)|save (for later|article)|"
     r"listen to (this )?article|\d+ min(ute)? read|reading time:? .*|"
     r"photo gallery|watch( the)? video|video|image|opens in (a )?new (window|tab)|"
