@@ -53,9 +53,10 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
     fourth only those of running text; at the first, also siblings
     scoring a fifth of the best or holding nothing but running text, with a subheading right
     before them; at the second, the <p>s of running text right before (the story's lead, outside
-    the wrapper of its rest); and the prose paragraphs of the first level's own text (parted by <br>s around
-    the best block, as a <p> sibling would join). A block holding another story's <h1> never joins,
-    nor does one above the page's headline, whose paragraphs score half (a banner, a blurb).
+    the wrapper of its rest); and the prose paragraphs of the first level's own text (parted by
+    <br>s around the best block, as a <p> sibling would join). A block holding another story's
+    <h1> never joins, nor does one above the page's headline, whose paragraphs score half (a
+    banner, a blurb).
     """
     prose, prose_blocks = _running_text(paras)
     above = _above_headline(paras[0].block, title) if paras else set()

@@ -249,7 +249,7 @@ def _keep(para: Para, byline_names: list[str]) -> bool:
     text = para.text
     if para.link_density > 0.5 and len(text) < 300 and not para.heading:
         # A link list, unless it is a sentence that happens to carry long links: forty characters
-        # or four words of its own ("<a>Jane Roe</a> has been eliminated from <a>the show</a>.").
+        # or three words of its own ("<a>Jane Roe</a> has been eliminated from <a>the show</a>.").
         sentence = ends_sentence(text) and (len(text) - para.link_chars >= 40 or para.own_words >= 3)
         if not sentence or para.link_density > 0.8:
             return False
