@@ -1748,6 +1748,25 @@ def test_a_story_in_deep_sections_outweighs_a_fact_box_beside_them():
     assert all(f"In part {k}, sentence 2" in body for k in range(4))
 
 
+def test_a_story_over_two_cms_components_each_in_a_wrapper_of_its_own_stays_whole():
+    # Each component sits alone in a wrapper of the same class: the first holds the story's lead,
+    # the second its item (a subheading, a picture, two paragraphs) and a box on how to listen,
+    # the best block four levels below the element that holds both wrappers.
+    lead = ("<p>The harbour wall will be rebuilt in stone by the spring, the council said on Monday.</p>"
+            "<p>It fell in the storm of 1953, and a wooden fence has stood in its place ever since.</p>")
+    paras = "".join(f"<p>Sentence {i}: the council, meeting late, argued about the harbour, and the mayor spoke.</p>"
+                    for i in range(3))
+    item = f"<div class='item'><h2>The vote</h2><figure><img src='0.jpg'></figure><div class='txt'>{paras}</div></div>"
+    listen = "<h4>How to listen</h4><div class='item'><h2>Listen</h2><p><a href='/pod'>Download the episode</a></p></div>"
+
+    def component(inner: str) -> str:
+        return f"<div class='body-text section'><div class='component'><div class='content'>{inner}</div></div></div>"
+
+    page = f"<html><body><article><h1>Harbour</h1>{component(lead)}{component(item + listen)}</article></body></html>"
+    body = extract(page, kind="html").body
+    assert "rebuilt in stone" in body and "wooden fence" in body and "Sentence 2" in body
+
+
 def test_a_storys_lead_before_the_wrapper_of_its_sections_joins_it():
     # The first paragraphs stand in the story's block; the rest, in sections two wrappers deep,
     # sits in a wrapper of its own (a paywall's), its first section outscoring the lead.

@@ -50,7 +50,7 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
     chunks or broken by an advert) is climbed four levels,
     wrappers around it alone not counted. At each level look-alike
     siblings (same tag and class: a story split into columns or a CMS's components) join, at the
-    fourth only those of running text; at the first, also siblings
+    fourth (past one wrapper around the third alone) only those of running text; at the first, also siblings
     scoring a fifth of the best or holding nothing but running text, with a subheading right
     before them; at the second, the <p>s of running text right before (the story's lead, outside
     the wrapper of its rest); and the prose paragraphs of the first level's own text (parted by
@@ -82,6 +82,7 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
     node = best
     level = 0
     first_level: HtmlElement | None = None  # the parent of the best block, past its wrappers
+    free_top = 1
     while level < 4:
         parent = node.getparent()
         if parent is None:
@@ -89,6 +90,12 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
         if level == 0 and not _text_beside(node, parent):
             # Wrappers around the best block alone (paragraphs wrapped a few levels deep each, in
             # classes hashed per block): climbing them costs no level.
+            node = parent
+            continue
+        if level == 3 and free_top and wraps_one(parent):
+            # A wrapper around the story's component alone, as each of a CMS's components has one:
+            # its look-alike siblings are one level up (climbed once, for free).
+            free_top -= 1
             node = parent
             continue
         kind = _kind(node)
