@@ -1748,7 +1748,8 @@ def test_a_story_in_deep_sections_outweighs_a_fact_box_beside_them():
     assert all(f"In part {k}, sentence 2" in body for k in range(4))
 
 
-def test_a_story_over_two_cms_components_each_in_a_wrapper_of_its_own_stays_whole():
+@pytest.mark.parametrize("wrappers", [1, 2])
+def test_a_story_over_two_cms_components_each_in_a_wrapper_of_its_own_stays_whole(wrappers):
     # Each component sits alone in a wrapper of the same class: the first holds the story's lead,
     # the second its item (a subheading, a picture, two paragraphs) and a box on how to listen,
     # the best block four levels below the element that holds both wrappers.
@@ -1760,7 +1761,8 @@ def test_a_story_over_two_cms_components_each_in_a_wrapper_of_its_own_stays_whol
     listen = "<h4>How to listen</h4><div class='item'><h2>Listen</h2><p><a href='/pod'>Download the episode</a></p></div>"
 
     def component(inner: str) -> str:
-        return f"<div class='body-text section'><div class='component'><div class='content'>{inner}</div></div></div>"
+        inner = f"<div class='component'><div class='content'>{inner}</div></div>"
+        return f"<div class='body-text section'>{inner if wrappers == 1 else f'<div class=w>{inner}</div>'}</div>"
 
     page = f"<html><body><article><h1>Harbour</h1>{component(lead)}{component(item + listen)}</article></body></html>"
     body = extract(page, kind="html").body

@@ -34,6 +34,9 @@ _CONSENT = re.compile(
 _SPACERS = frozenset(["p", "div", "span", "br"])
 # The weight of a paragraph's points when it comes before the page's headline.
 _ABOVE = 0.5
+# Wrappers around the fourth level's block alone climbed for free (a CMS component's section and
+# its own wrapper; a third let a hashed-classes page's sidebar join its story).
+_FREE_TOP = 2
 
 
 def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], set[int]]:
@@ -45,18 +48,17 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
     their own) gets the score and its grandparent half. The best element (or, when it stands
     under another story's <h1>, the best block under the page's headline `title`; or an
     ancestor scoring nearly as well, counting (when it holds paragraphs of its own: the story's
-    first part) its children of running text and the running text right after it, or whose look-alike
-    children of running text do: the best is a box inside the story, or beside a story cut into
-    chunks or broken by an advert) is climbed four levels,
-    wrappers around it alone not counted. At each level look-alike
-    siblings (same tag and class: a story split into columns or a CMS's components) join, at the
-    fourth (past one wrapper around the third alone) only those of running text; at the first, also siblings
-    scoring a fifth of the best or holding nothing but running text, with a subheading right
-    before them; at the second, the <p>s of running text right before (the story's lead, outside
-    the wrapper of its rest); and the prose paragraphs of the first level's own text (parted by
-    <br>s around the best block, as a <p> sibling would join). A block holding another story's
-    <h1> never joins, nor does one above the page's headline, whose paragraphs score half (a
-    banner, a blurb).
+    first part) its children of running text and the running text right after it, or whose
+    look-alike children of running text do: the best is a box inside the story, or beside a
+    story cut into chunks or broken by an advert) is climbed four levels, wrappers around it
+    alone not counted. At each level look-alike siblings (same tag and class: a story split into
+    columns or a CMS's components) join, at the fourth (past up to two wrappers around the third
+    alone) only those of running text; at the first, also siblings scoring a fifth of the best
+    or holding nothing but running text, with a subheading right before them; at the second, the
+    <p>s of running text right before (the story's lead, outside the wrapper of its rest); and
+    the prose paragraphs of the first level's own text (parted by <br>s around the best block,
+    as a <p> sibling would join). A block holding another story's <h1> never joins, nor does one
+    above the page's headline, whose paragraphs score half (a banner, a blurb).
     """
     prose, prose_blocks = _running_text(paras)
     above = _above_headline(paras[0].block, title) if paras else set()
@@ -82,7 +84,7 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
     node = best
     level = 0
     first_level: HtmlElement | None = None  # the parent of the best block, past its wrappers
-    free_top = 1
+    free_top = _FREE_TOP
     while level < 4:
         parent = node.getparent()
         if parent is None:
@@ -93,8 +95,8 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
             node = parent
             continue
         if level == 3 and free_top and wraps_one(parent):
-            # A wrapper around the story's component alone, as each of a CMS's components has one:
-            # its look-alike siblings are one level up (climbed once, for free).
+            # Wrappers around the story's component alone, as each of a CMS's components has (a
+            # section and the component's own): its look-alike siblings are above them.
             free_top -= 1
             node = parent
             continue
