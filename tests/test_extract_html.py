@@ -1748,6 +1748,31 @@ def test_a_story_in_deep_sections_outweighs_a_fact_box_beside_them():
     assert all(f"In part {k}, sentence 2" in body for k in range(4))
 
 
+@pytest.mark.parametrize("box", ["teasers", "bio"])
+def test_a_box_under_its_header_never_outweighs_a_short_story(box):
+    # A story of two paragraphs beside its picture's caption; after it, in classes that say
+    # nothing, a box of four look-alike teaser cards under "Related stories" (or an author's bio
+    # under "About the author") that outscores it.
+    story = ("<p>The harbour wall will be rebuilt in stone by the spring, the council said on Monday.</p>"
+             "<p>It fell in the storm of 1953, and a wooden fence has stood in its place ever since.</p>"
+             "<div class='cap'>The harbour wall in 1950, three years before the storm took it</div>"
+             "<div class='cap'>The wooden fence that has stood in its place since then</div>")
+    if box == "teasers":
+        inner = "<h3>Related stories</h3>" + "".join(
+            f"<div class='card'><h4>Council to vote on the budget, part {k}</h4><p>The council will meet on "
+            "Thursday to decide on the budget, which includes cuts to libraries and parks, officials said.</p>"
+            f"<a href='/n/{k}'><img src='/t{k}.jpg'></a></div>" for k in range(4))
+    else:
+        inner = "<div class='in'><p>About the author</p>" + ("<p>Jane Roe joined the paper in 2009, after ten "
+                 "years at regional papers in the north, where she covered courts, councils and schools.</p>") * 3
+        inner += "</div>"
+    page = (f"<html><body><div class='a1'><h1>Harbour</h1><div class='a2'>{story}</div>"
+            f"<div class='b1'>{inner}</div></div></body></html>")
+    body = extract(page, kind="html").body
+    assert "rebuilt in stone" in body and "wooden fence has stood" in body
+    assert "Council to vote" not in body and "joined the paper" not in body
+
+
 @pytest.mark.parametrize("wrappers", [1, 2])
 def test_a_story_over_two_cms_components_each_in_a_wrapper_of_its_own_stays_whole(wrappers):
     # Each component sits alone in a wrapper of the same class: the first holds the story's lead,

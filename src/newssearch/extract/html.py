@@ -202,10 +202,15 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
     title = clean(md.h1 or md.title or "")
     first_h1 = next(root.iter("h1"), None)
     headline = title or (first_h1.text_content() if first_h1 is not None else "")
-    blocks, loose = containers(paras, headline)
+    # Boxes of furniture under their headers ("Related stories", "About the author") are no
+    # candidates for the story's block: a box of teasers can outweigh a story of two paragraphs.
+    boxed_page = _boxes(paras)
+    candidates = [p for i, p in enumerate(paras) if i not in boxed_page] if boxed_page else paras
+    blocks, loose = containers(candidates, headline)
     if blocks:
         chosen, others = set(blocks), other_articles(blocks, headline)  # (the next story, inside)
-        paras = [p for i, p in enumerate(paras) if i in loose or inside(p.block, chosen)]
+        loose_ids = {id(candidates[i]) for i in loose}
+        paras = [p for p in paras if id(p) in loose_ids or inside(p.block, chosen)]
         paras = [p for p in paras if not inside(p.block, others)] if others else paras
     kept: list[str] = []
     host = urlsplit(md.url or "").hostname or ""
