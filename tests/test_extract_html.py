@@ -792,7 +792,7 @@ def test_credits_contacts_and_bare_addresses_under_the_story_go(sign_off):
              "Read or Share this story: http://usat.ly/1x3DFko", "Next page: Security>>",
              "Top photo by Joan Bardeletti", "Photos by cmgirl (Shutterstock), Macrovector (Shutterstock)",
              "Text Size", "Story Tools", "What's Your Reaction?", "Stay Connected. Follow Polygon Now!", "Featured",
-             "STORY HIGHLIGHTS",
+             "STORY HIGHLIGHTS", "Reader42 · 2 hours ago", "jane_doe | 5 minutes ago",
              "By: Patti Domm CNBC Executive News Editor", "2/26/2015 7:11 AM PST BY TMZ STAFF"],
 )
 def test_one_line_furniture_in_several_languages_goes(line):

@@ -92,7 +92,8 @@ _FURNITURE = re.compile(
     r"thanks? (you )?for (subscribing|signing up).*|"
     # a bare time stamp: "Updated at 1:23 p.m.", "Published 10 hours ago", "4 hours ago"
     r"(last )?(updated|posted|published|modified)\b(?=.*(\d|\bago\b)).{0,50}|"
-    r"(about )?(a few |an? |\d+ )(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago|"
+    r"([^·•|]{1,40} [·•|] )?(about )?(a few |an? |\d+ )(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|"
+    r"months?|years?) ago|"
     r"just now)\W*$",
     re.I,
 )
