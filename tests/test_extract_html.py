@@ -1272,6 +1272,15 @@ def test_a_dateline_opening_the_story_dates_a_page_that_says_nothing_else(lead, 
     assert extract(dated, kind="html").published.date().isoformat() == "2015-03-01"
 
 
+def test_the_lines_under_a_logos_h1_are_not_the_headlines():
+    # The site's name is the page's first <h1>, today's date on the line under it; the story's
+    # headline, which the <title> repeats, is the second <h1>, its date alone on the line under it.
+    page = ("<html><head><title>Harbour wall to be rebuilt in stone - Gazette</title></head><body><div class='top'><h1><a href='/'>Gazette</a></h1><div>Monday, 4 April 2016 / 14:34</div>"
+            "</div><div class='main'><h1>Harbour wall to be rebuilt in stone</h1><div><span>15 August 2015 13:28"
+            f"</span></div><div class='text'>{_council_story(5)}</div></div></body></html>")
+    assert extract(page, kind="html").published.date().isoformat() == "2015-08-15"
+
+
 def test_the_date_under_the_headline_beats_another_storys_time_beside_the_article():
     others = "<aside><ul><li><a href='/a'>Ferry strike</a> <time datetime='2015-11-05'>5 Nov</time></li></ul></aside>"
     page = (f"<html><body><article><h1>Harbour vote</h1><div><span>15 August 2015</span></div>"

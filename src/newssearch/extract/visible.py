@@ -18,6 +18,7 @@ BREAKS = frozenset(
 )
 # Where a page sets its headline: an <h1>, else (older templates) an <h2> or <h3> saying the title.
 HEADLINE_TAGS = ("h1", "h2", "h3")
+_HEADLINE_LOOKUP = 5  # <h1>s looked at for the headline past a logo's (a page may have hundreds)
 # Class or id words of a site's name set as a heading (on it or its two nearest wrappers).
 _BRAND = re.compile(r"logo|brand|masthead|site[-_]?(?:title|name)", re.I)
 # Elements inside a line of text ("Written by <a>Jane Doe</a> on <time>...</time>").
@@ -160,10 +161,24 @@ def following(el: HtmlElement) -> Iterator[HtmlElement]:
             yield from sibling.iter()
 
 
+def _headline(root: HtmlElement) -> HtmlElement | None:
+    """The page's <h1> that its <title> repeats (the site's logo or section may come first as an
+    <h1> of its own), else its first <h1>."""
+    h1s = list(islice(root.iter("h1"), _HEADLINE_LOOKUP))
+    title = root.find(".//title")
+    said = " ".join(text_of(title).split()).casefold() if title is not None else ""
+    for h1 in h1s:
+        words = " ".join(text_of(h1).split()).casefold()
+        if len(words) >= 10 and words in said:
+            return h1
+    return h1s[0] if h1s else None
+
+
 def lines_after_title(root: HtmlElement, within: int) -> Iterator[str]:
     """The text of each line (an element holding no block) among the first `within` elements
-    after the page's first <h1>: where a byline or a date stands unmarked."""
-    h1 = next(root.iter("h1"), None)
+    after the page's headline (its first <h1> past the site's logo): where a byline or a date
+    stands unmarked."""
+    h1 = _headline(root)
     for i, tag in enumerate(following(h1) if h1 is not None else ()):
         if i >= within:
             break
