@@ -80,6 +80,17 @@ def scores(counts: list[tuple[float, float, float]]) -> dict[str, float]:
     return {"precision": precision, "recall": recall, "f1": f1}
 
 
+def per_page_scores(counts: dict[str, tuple[float, float, float]]) -> dict[str, dict[str, float]]:
+    """Each page's precision, recall and F1, as `scores` computes them for one page."""
+    return {page: scores([c]) for page, c in counts.items()}
+
+
+def lowest_pages(per_page: dict[str, dict[str, float]], n: int = 3, label: Callable[[str], str] = str) -> str:
+    """The `n` pages with the lowest F1, "name 0.82, ...", each named by `label`."""
+    low = sorted(per_page, key=lambda page: per_page[page]["f1"])[:n]
+    return ", ".join(f"{label(page)} {per_page[page]['f1']:.2f}" for page in low)
+
+
 def page_f1(c: tuple[float, float, float]) -> float:
     p, r = _precision(*c), _recall(*c)
     return 2 * p * r / (p + r) if p + r else 0.0

@@ -29,7 +29,14 @@ import tarfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from extraction import add_extractor_options, installed, scores, tp_fp_fn  # noqa: E402
+from extraction import (  # noqa: E402
+    add_extractor_options,
+    installed,
+    lowest_pages,
+    per_page_scores,
+    scores,
+    tp_fp_fn,
+)
 
 RELEASE = "newspaper4k==0.9.6"
 CACHE = Path(__file__).resolve().parent / "out" / "fixtures"
@@ -73,7 +80,7 @@ def run(only: list[str] | None) -> dict:
     for name, fn in installed(only, report["notes"]).items():
         counts = {stem: tp_fp_fn(want, fn(html, url)) for stem, (html, url, want) in pages.items()}
         report["bodies"][name] = scores(list(counts.values()))
-        report["per_page"][name] = {stem: scores([c]) for stem, c in counts.items()}
+        report["per_page"][name] = per_page_scores(counts)
     return report
 
 
@@ -89,9 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'extractor':18} {'precision':>9} {'recall':>7} {'F1':>6}  lowest-F1 pages")
     print("-" * 78)
     for name, s in report["bodies"].items():
-        per = report["per_page"][name]
-        low = sorted(per, key=lambda stem: per[stem]["f1"])[:3]
-        worst = ", ".join(f"{stem} {per[stem]['f1']:.2f}" for stem in low)
+        worst = lowest_pages(report["per_page"][name])
         print(f"{name:18} {s['precision']:9.3f} {s['recall']:7.3f} {s['f1']:6.3f}  {worst}")
     for note in report["notes"]:
         print(note)

