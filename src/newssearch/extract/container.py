@@ -9,7 +9,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .metadata import similar_titles
-from .paragraphs import BLOCKS, CUT, HEADINGS, Para, is_prose
+from .paragraphs import BLOCKS, CUT, HEADINGS, Para, ends_sentence, is_prose
 from .visible import HEADLINE_TAGS
 
 # Commas of the scripts news is written in (Latin, Japanese, Chinese, Arabic).
@@ -198,8 +198,9 @@ def _running_text(paras: list[Para]) -> tuple[dict[HtmlElement, int], set[HtmlEl
     """Per element, its prose paragraphs when it is running text (four fifths of its characters
     prose, the linked characters of other lines counted at a quarter: a "Read also" link among a
     story's paragraphs; no linked heading: a teaser's headline), else 0; and the blocks that are
-    prose paragraphs. A plain subheading counts for neither side; a cookie-consent notice's legal
-    prose is no running text."""
+    prose paragraphs. A plain subheading counts for neither side, nor does a sentence too short
+    for prose whose links are under half its text (a story citing its sources); a cookie-consent
+    notice's legal prose is no running text."""
     count: dict[HtmlElement, int] = {}
     balance: dict[HtmlElement, int] = {}  # prose characters less four times the others'
     prose_blocks: set[HtmlElement] = set()
@@ -211,6 +212,8 @@ def _running_text(paras: list[Para]) -> tuple[dict[HtmlElement, int], set[HtmlEl
             prose_blocks.add(para.block)
         if running:
             weight = len(para.text)
+        elif para.link_density < 0.5 and ends_sentence(para.text):
+            weight = 0
         else:
             linked = min(para.link_chars, len(para.text))
             weight = -(10**9 if para.heading else 4 * (len(para.text) - linked) + linked)
