@@ -1739,7 +1739,7 @@ def test_sections_of_a_story_wrapped_deep_in_hashed_classes_join_it():
 
 
 def test_a_section_whose_sentences_cite_their_sources_in_links_joins_the_story():
-    # One section's paragraphs are short sentences with long links (a third to a half of their
+    # One section's paragraphs are short sentences with long links (a third to two thirds of their
     # words): sentences of the story, not a link list, though each alone is too short to be prose.
     def section(k: int, body: str) -> str:
         return (f"<section class='s{k}a'><div class='s{k}b'><div class='s{k}c'><h2>Part {k}</h2>{body}"
@@ -1748,11 +1748,13 @@ def test_a_section_whose_sentences_cite_their_sources_in_links_joins_the_story()
     cited = ("<p>A judge said in June <a href='/j'>that the harbour wall must be mended first</a>, "
              "the council recalls.</p>"
              "<p>The minister <a href='/m'>rejected an appeal to delay the works</a> on the harbour last month.</p>"
+             "<p>The inquiry, <a href='/i'>shelved in 2017, was re-opened this year after a storm</a>, it said.</p>"
              "<p>The works start in May.</p>")
     page = (f"<html><body><article><h1>Harbour</h1><div class='x9'>{section(0, _council_story(6))}"
             f"{section(1, cited)}</div></article></body></html>")
     body = extract(page, kind="html").body
     assert "Sentence 5" in body and "rejected an appeal" in body and "must be mended first" in body
+    assert "re-opened this year" in body
 
 
 def test_a_story_in_deep_sections_outweighs_a_fact_box_beside_them():

@@ -199,7 +199,7 @@ def _running_text(paras: list[Para]) -> tuple[dict[HtmlElement, int], set[HtmlEl
     prose, the linked characters of other lines counted at a quarter: a "Read also" link among a
     story's paragraphs; no linked heading: a teaser's headline), else 0; and the blocks that are
     prose paragraphs. A plain subheading counts for neither side, nor does a sentence too short
-    for prose whose links are under half its text (a story citing its sources); a cookie-consent
+    for prose whose links are under four fifths of its text (a story citing its sources); a cookie-consent
     notice's legal prose is no running text."""
     count: dict[HtmlElement, int] = {}
     balance: dict[HtmlElement, int] = {}  # prose characters less four times the others'
@@ -212,7 +212,7 @@ def _running_text(paras: list[Para]) -> tuple[dict[HtmlElement, int], set[HtmlEl
             prose_blocks.add(para.block)
         if running:
             weight = len(para.text)
-        elif para.link_density < 0.5 and ends_sentence(para.text):
+        elif para.link_density < 0.8 and ends_sentence(para.text):
             weight = 0
         else:
             linked = min(para.link_chars, len(para.text))
