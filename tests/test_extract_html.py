@@ -1757,6 +1757,23 @@ def test_a_section_whose_sentences_cite_their_sources_in_links_joins_the_story()
     assert "re-opened this year" in body
 
 
+def test_a_sentence_ends_at_the_full_stop_of_its_script():
+    # The story's second half, after an advert, is short sentences ending in a Devanagari danda:
+    # running text, as the same sentences ending in "." are.
+    lines = ["प्रधानमंत्री ने आज संसद में नए बजट की घोषणा की, जो बड़ा है।",
+             "उन्होंने कहा कि किसानों को सीधा लाभ मिलेगा, और जल्द।",
+             "विपक्ष ने इस बजट की कड़ी आलोचना की है, सदन में।",
+             "वित्त मंत्री ने बताया कि घाटा कम होगा, इस साल।"]
+    first = "".join(f"<p>{line}</p>" for line in lines * 4)
+    rest = ("<p>राज्यों को अधिक धन आवंटित किया जाएगा, सभी को।</p>"
+            "<p>अगले सप्ताह इस पर चर्चा होगी, संसद में।</p>")
+    page = (f"<html><body><h1>बजट</h1><div class='x1'>{first}</div><div class='ad'>Advertisement</div>"
+            f"<div class='x3'>{rest}</div><div class='x4'><a href='/1'>Home</a> <a href='/2'>News</a></div>"
+            "</body></html>")
+    body = extract(page, kind="html").body
+    assert "अधिक धन" in body and "चर्चा होगी" in body
+
+
 def test_a_story_in_deep_sections_outweighs_a_fact_box_beside_them():
     # Each section: its subheading and three paragraphs, two wrappers deep, every class unique (CSS
     # in JS); a fact box between them (its text a level down) outweighs each section alone, not

@@ -27,6 +27,9 @@ _LINK_ON, _LINK_OFF = "\ue000", "\ue001"
 _LINK_MARKS = re.compile("([\ue000\ue001])")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 CUT = ("...", "…", "[...]", "[…]")  # how a teaser's excerpt ends
+# Marks that end a sentence: Latin's and CJK's, Arabic's and Urdu's, Devanagari's and Bengali's
+# danda, Armenian's, Ethiopic's, Burmese's, Tibetan's and Khmer's full stops.
+_SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", "؟", "۔", "।", "॥", "։", "።", "။", "།", "។")
 
 
 @dataclass
@@ -138,8 +141,8 @@ def is_prose(para: Para) -> bool:
 
 def ends_sentence(text: str) -> bool:
     """Whether the text ends as a sentence does, closing quotes and brackets aside
-    ('He said, "We will."')."""
-    return text.rstrip(_CLOSERS).endswith((".", "!", "?", "。", "！", "？"))
+    ('He said, "We will."'), in any script that marks a sentence's end."""
+    return text.rstrip(_CLOSERS).endswith(_SENTENCE_ENDS)
 
 
 def _tidy(text: str) -> str:
