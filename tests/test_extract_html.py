@@ -714,6 +714,23 @@ def test_teaser_cards_linking_within_the_site_go_but_products_linking_to_shops_s
     assert "Charger 1" in body and "enough for a laptop" in body
 
 
+@pytest.mark.parametrize("linked", [True, False])
+def test_a_list_of_linked_headlines_under_a_box_header_inside_the_story_goes(linked):
+    # The header and its list stand among the story's own paragraphs; a list without links under
+    # such a line is no teasers' list and stays.
+    def item(k: int) -> str:
+        head = f"How the old harbour baths closed in year {k}"
+        return f"<li>{head} <a href='/s{k}'>and what came after</a></li>" if linked else f"<li>{head}</li>"
+
+    story = "".join(f"<p>{line}</p>" for line in _story_lines(6))
+    page = (f"<html><body><article><h1>Harbour</h1><div class='body'>{story}<hr>"
+            f"<div class='heading-h3'>More great stories</div><ul>{''.join(item(k) for k in range(4))}</ul>"
+            "<p>Sentence 9 tells how the council will meet again in the spring.</p></div></article></body></html>")
+    body = extract(page, kind="html").body
+    assert "Sentence 5" in body and "Sentence 9" in body
+    assert ("harbour baths closed" in body) is not linked
+
+
 @pytest.mark.parametrize("bio", [
     "Jane Roe is a reporter who covers the council and the harbour. She joined the paper in 2015.",
     "Julius is an LA Entertainment Reporter for the Gazette.",

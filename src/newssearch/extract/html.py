@@ -296,7 +296,8 @@ def _boxes(paras: list[Para]) -> set[int]:
     "About the author" that opens an element (the smallest holding it and the next line, with no
     line before it), that element's lines, when they are a box's length and, under a header over
     other stories, teasers' lines (two headlines or links or more, and short blurbs): a story
-    going on after such a line and its one link stays."""
+    going on after such a line and its one link stays. Inside a block of the story, such a header
+    and the list of short linked lines right under it are a box too."""
     found: set[int] = set()
     for i, para in enumerate(paras[:-1]):
         if len(para.text) >= 60 or not _BOX_OPENER.match(para.text):
@@ -304,7 +305,10 @@ def _boxes(paras: list[Para]) -> set[int]:
         after = {paras[i + 1].block, *paras[i + 1].block.iterancestors()}
         box = next(el for el in (para.block, *para.block.iterancestors()) if el in after)
         if i and inside(paras[i - 1].block, {box}):
-            continue  # a line in a block of the story, which goes on after it
+            # A line in a block of the story, which goes on after it; but the list of links right
+            # under it is a box of teasers ("More great stories:" and a <ul> of headlines).
+            found.update(_linked_list(paras, i))
+            continue
         lines = []
         for k in range(i + 1, len(paras)):
             if not inside(paras[k].block, {box}):
@@ -318,6 +322,22 @@ def _boxes(paras: list[Para]) -> set[int]:
         if (bio and size <= _BIO_CHARS) or (cards and size <= _BOX_CHARS):
             found.update(lines)
     return found
+
+
+def _linked_list(paras: list[Para], i: int) -> list[int]:
+    """The header at `i` and the lines of the list right after it (the header's next element, a
+    <ul> or <ol>), when each is a short line with a link: teasers, two or more."""
+    nxt = paras[i].block.getnext()
+    if nxt is None or nxt.tag not in ("ul", "ol") or (paras[i].block.tail or "").strip():
+        return []
+    lines = []
+    for k in range(i + 1, len(paras)):
+        if not inside(paras[k].block, {nxt}):
+            break
+        if paras[k].link_chars == 0 or len(paras[k].text) >= _CARD_LINE:
+            return []
+        lines.append(k)
+    return [i, *lines] if len(lines) >= 2 else []
 
 
 def _linked_headline(para: Para) -> bool:
