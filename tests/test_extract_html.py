@@ -974,6 +974,23 @@ def test_the_short_rest_of_a_short_story_behind_a_paywall_wrapper_stays_but_the_
     assert all(line in body for line in lines) and "free articles" not in body and "Log in" not in body
 
 
+@pytest.mark.parametrize("modifier", ["o-section--has-ads", "with-sidebar", "no-comments"])
+def test_a_class_saying_what_the_storys_section_holds_or_lacks_does_not_drop_it(modifier):
+    # A short story in a section whose class says it has ads in it; more of the page's text is
+    # in teaser cards' excerpts than in the story.
+    story = "".join(f"<p>{line}</p>" for line in _story_lines(5))
+    cards = "".join(
+        f"<div class='c-card'><h3><a href='/n/{k}'>Harbour news number {k}</a></h3><p>The council met again on "
+        f"a Monday to argue about the harbour, the baths, the wall and the ferry, and then it voted on "
+        f"the budget for the year after next, which {k} members opposed…</p></div>"
+        for k in range(4)
+    )
+    page = (f"<html><body><h1>Harbour</h1><section class='o-section {modifier}'><div class='c-article-body'>"
+            f"{story}</div></section><div class='c-more'>{cards}</div></body></html>")
+    body = extract(page, kind="html").body
+    assert all(line in body for line in _story_lines(5))
+
+
 def test_a_junk_word_in_the_class_of_the_storys_layout_wrapper_does_not_drop_the_story():
     # "non-ad-column" names the layout around the story, which holds under 40 % of the page's
     # running text (the rest: teasers with long summaries). A footer whose text outweighs a

@@ -66,6 +66,8 @@ _REPLY = re.compile(r"^(?:reply|antworten|répondre|responder|rispondi|beantwoor
 _MEDIA_WORDS = "image|photo|picture|video|player"
 # Class words of a card shown when a word in the text is hovered.
 _HOVER = re.compile(r"rollover|tooltip|popover|hovercard", re.I)
+# A class word saying what an element holds or lacks, and the rest of that class name.
+_MODIFIER = re.compile(r"(?:^|(?<=[\s_-]))(?:has|with|without|no|non)[-_][\w-]*", re.I)
 # class/id words that mark boilerplate containers.
 _JUNK_ATTR = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|related|recommend(?:ed|ations)?|more-stories|newsletter|"
@@ -300,11 +302,13 @@ def _is_thread(el: HtmlElement) -> bool:
     if el.tag in ("body", "html", "main", "article"):
         return False
     names = [el.get("id") or "", *(el.get("class") or "").split()]
-    return any(_THREAD.match(n) for n in names if n)
+    return any(_THREAD.match(n) for n in names if n and not _MODIFIER.match(n))
 
 
 def _attrs(el: HtmlElement) -> str:
-    return f"{el.get('class', '')} {el.get('id', '')}"
+    """`el`'s class and id, less the modifiers that say what it holds or lacks ("o-section--has-ads",
+    "with-sidebar", "no-comments"): a section with ads in it is no advert."""
+    return _MODIFIER.sub(" ", f"{el.get('class', '')} {el.get('id', '')}")
 
 
 def _is_junk(el: HtmlElement) -> bool:
