@@ -991,6 +991,27 @@ def test_a_class_saying_what_the_storys_section_holds_or_lacks_does_not_drop_it(
     assert all(line in body for line in _story_lines(5))
 
 
+@pytest.mark.parametrize("copies", [1, 2])
+def test_a_short_story_under_its_headline_beats_a_longer_text_in_a_sidebar_widget(copies):
+    # The sidebar's widget holds a long text with no junk word in its classes; the story, scoring
+    # under half as well, stands by the page's one headline. A page saying its headline twice (an endless
+    # page's copy) gives no one place to stand by: the longer text wins as before.
+    story = "".join(f"<p>{line}</p>" for line in _story_lines(6))
+    manifesto = "".join(
+        f"<p>Point {k}: the party wants free buses and open council meetings and a harbour for all, "
+        f"paid for by a fair tax as its programme adopted in 2016 says.</p>"
+        for k in range(8)
+    )
+    headline = "<h1>Harbour vote tonight</h1>"
+    page = (f"<html><head><title>Harbour vote tonight</title></head><body><div id='content'>"
+            f"<section class='single-post'>{headline}<article class='x'>{story}</article></section></div>"
+            f"<div id='side'><div class='widget'><h3>Our programme</h3><div class='textwidget'>{manifesto}"
+            f"</div></div>{headline * (copies - 1)}</div></body></html>")
+    body = extract(page, kind="html").body
+    assert ("Sentence 5 tells" in body) is (copies == 1)
+    assert ("Point 7" in body) is (copies == 2)
+
+
 def test_a_junk_word_in_the_class_of_the_storys_layout_wrapper_does_not_drop_the_story():
     # "non-ad-column" names the layout around the story, which holds under 40 % of the page's
     # running text (the rest: teasers with long summaries). A footer whose text outweighs a

@@ -37,6 +37,10 @@ _ABOVE = 0.5
 # Wrappers around the fourth level's block alone climbed for free (a CMS component's section and
 # its own wrapper; a third let a hashed-classes page's sidebar join its story).
 _FREE_TOP = 2
+# A block scoring this share of the best block's, in the element around the page's headline that
+# holds one, is the story's: the best one outside it is a sidebar's.
+_BY_HEADLINE = 1 / 3
+_H1S = 20  # <h1>s looked at for the headline (a page may have hundreds)
 
 
 def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], set[int]]:
@@ -45,8 +49,10 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
 
     A paragraph scores by length and commas, less its link share (a fourth for a cut-off
     teaser); its parent (past wrappers around it alone; a <div> of paragraphs parted by <br>s is
-    their own) gets the score and its grandparent half. The best element (or, when it stands
-    under another story's <h1>, the best block under the page's headline `title`; or an
+    their own) gets the score and its grandparent half. The best element (or one scoring a third
+    as well or more that stands closer to the page's one headline `title`: the best is a long text
+    in a sidebar; or, when it stands under another story's <h1>, the best block under the page's
+    headline; or an
     ancestor scoring nearly as well, counting (when it holds paragraphs of its own: the story's
     first part) its children of running text and the running text right after it, or whose
     look-alike children of running text do: the best is a box inside the story, or beside a
@@ -65,7 +71,7 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
     direct, total = _scores(paras, above)
     if not direct:
         return [], set()
-    top = max(direct, key=direct.__getitem__)
+    top = _near_headline(max(direct, key=direct.__getitem__), direct, title)
     best = pick = _under_title(top, [e for e in direct if direct[e] >= 0.1 * direct[top]], title)
     if pick is top:
         branch = top
@@ -280,6 +286,34 @@ def _under_title(best: HtmlElement, rivals: list[HtmlElement], title: str) -> Ht
     if not title or not under.get(best) or similar_titles(under[best], title):
         return best
     return next((el for el in rivals if under.get(el) and similar_titles(under[el], title)), best)
+
+
+def _near_headline(top: HtmlElement, direct: dict[HtmlElement, float], title: str) -> HtmlElement:
+    """`top`, or the best block closest to the page's headline (its <h1> like `title`) among
+    those scoring a third of `top`'s or more, when `top` is farther: a story stands by its
+    headline, a long text in a sidebar's widget does not. Closest: under the smallest element
+    that holds both the block and the headline."""
+    root = top.getroottree().getroot()
+    h1s = islice(root.iter("h1"), _H1S)
+    headlines = [h for h in h1s if title and similar_titles(h.text_content(), title)]
+    if len(headlines) != 1:
+        return top  # none, or the story said again (an endless page, a print copy): no one place
+    around = list(headlines[0].iterancestors())
+    depth = {el: k for k, el in enumerate(around)}
+    enough = direct[top] * _BY_HEADLINE
+    closest: list[HtmlElement] = []
+    nearest = len(around)
+    for el, score in direct.items():
+        if score < enough:
+            continue
+        meet = next((depth[a] for a in (el, *el.iterancestors()) if a in depth), len(around))
+        if meet < nearest:
+            closest, nearest = [el], meet
+        elif meet == nearest:
+            closest.append(el)
+    if not closest or any(el is top for el in closest):
+        return top
+    return max(closest, key=direct.__getitem__)
 
 
 def _other_story(el: HtmlElement, title: str) -> bool:
