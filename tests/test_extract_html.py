@@ -1012,6 +1012,24 @@ def test_a_short_story_under_its_headline_beats_a_longer_text_in_a_sidebar_widge
     assert ("Point 7" in body) is (copies == 2)
 
 
+def test_cards_titled_in_h1s_far_above_the_story_are_no_next_story():
+    # A site sets each card's title of a carousel in an <h1>; the story comes after the carousel,
+    # in its own wrappers, not under any of those titles: it stays the story (a short box under
+    # the page's headline took its place).
+    story = "".join(f"<p>{line}</p>" for line in _story_lines(6))
+    cards = "".join(f"<div class='card'><h1>Trail number {k}</h1><p>Ten miles along the river.</p></div>"
+                    for k in range(3))
+    page = ("<html><head><title>Cycling in the city</title></head><body>"
+            "<div class='top'><div class='t1'><div class='t2'><a href='/'>Home</a><div class='hero'><a href='/m'>Map</a>"
+            "<div class='in'><h1>Cycling in the city</h1><div class='contact'><p>Need tips for your holiday? Our "
+            "experts advise you free of charge, by mail or phone.</p></div></div></div></div></div></div>"
+            f"<div class='c1'><div class='c2'><div class='c3'><div class='c4'>{cards}</div></div></div></div>"
+            f"<div class='main'><div class='row'><div class='col'><div class='text'>{story}</div></div></div></div>"
+            "</body></html>")
+    body = extract(page, kind="html").body
+    assert all(line in body for line in _story_lines(6))
+
+
 def test_a_junk_word_in_the_class_of_the_storys_layout_wrapper_does_not_drop_the_story():
     # "non-ad-column" names the layout around the story, which holds under 40 % of the page's
     # running text (the rest: teasers with long summaries). A footer whose text outweighs a

@@ -40,6 +40,9 @@ _FREE_TOP = 2
 # A block scoring this share of the best block's, in the element around the page's headline that
 # holds one, is the story's: the best one outside it is a sidebar's.
 _BY_HEADLINE = 1 / 3
+# Levels above another story's <h1> within which the block it heads stands (an <article>, its
+# header and its body): farther off, the <h1> is a card's title, not the next story's headline.
+_OVER = 4
 _H1S = 20  # <h1>s looked at for the headline (a page may have hundreds)
 
 
@@ -277,15 +280,30 @@ def _under_title(best: HtmlElement, rivals: list[HtmlElement], title: str) -> Ht
     under: dict[HtmlElement, str] = {}  # each candidate: its own <h1>, else the last one before it
     wanted = set(rivals) | {best}
     last = title  # before any <h1> (the page's own may sit in a dropped <header>): the page's story
+    last_h1: HtmlElement | None = None
+    over_best: HtmlElement | None = None  # the <h1> before `best`
     for el in best.getroottree().getroot().iter():
         if el.tag == "h1" or (el.tag in HEADLINE_TAGS and similar_titles(el.text_content(), title)):
-            last = el.text_content()  # (a page may set its headline in an <h2>)
+            last, last_h1 = el.text_content(), el  # (a page may set its headline in an <h2>)
         elif el in wanted:
             own = el.find(".//h1")
             under[el] = own.text_content() if own is not None else last
+            over_best = last_h1 if el is best and own is None else over_best
     if not title or not under.get(best) or similar_titles(under[best], title):
         return best
+    if over_best is not None and not _heads(over_best, best):
+        return best  # a card's heading far above it (a site setting every card's title in an <h1>)
     return next((el for el in rivals if under.get(el) and similar_titles(under[el], title)), best)
+
+
+def _heads(h1: HtmlElement, block: HtmlElement) -> bool:
+    """Whether `h1` heads the story `block` is part of: both stand within a few levels above `h1`."""
+    for k, anc in enumerate(h1.iterancestors()):
+        if k >= _OVER:
+            return False
+        if anc is block or any(a is anc for a in block.iterancestors()):
+            return True
+    return False
 
 
 def _near_headline(top: HtmlElement, direct: dict[HtmlElement, float], title: str) -> HtmlElement:
