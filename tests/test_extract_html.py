@@ -162,6 +162,9 @@ def test_title_falls_back_to_title_tag_without_site_suffix():
                               "<title>The Town Crier: Council approves budget</title>"
                               "<meta property='og:site_name' content='The Town Crier'>")
     assert extract(site_first).title == "Council approves budget"
+    # An og:title that is the address's slug is no headline: the <title> is.
+    slug = html.replace("<title>", "<meta property='og:title' content='council-budget-2019'><title>")
+    assert extract(slug).title == "Council approves budget"
 
 
 @pytest.mark.parametrize("logo", ["<h1 class='logo'>Town Crier</h1>", "<h1 class='site-title'>The Town Crier Daily</h1>",

@@ -48,6 +48,8 @@ _AUTHOR_META = (
 )
 _SITE_META = ("og:site_name", "application-name", "dc.publisher", "publisher", "twitter:site")
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
+# A title that is the page's address slug ("adac-kindersitztest-herbst-2018"), not its headline.
+_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
 _SITE_LEAD = re.compile(r"\s*[|\-–—:·•»]\s+")  # after the site's name opening a title
 
 
@@ -230,7 +232,8 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     others += [n.get(k) for n in nodes for k in ("dateModified", "datePublished", "uploadDate")]
     lang = ld.get("inLanguage") or root.get("lang") or first("og:locale", "language", "content-language")
     lang = lang if isinstance(lang, str) else None
-    md.title = clean(ld.get("headline")) or first("og:title", "twitter:title")
+    said = [clean(ld.get("headline")), *meta.get("og:title", []), *meta.get("twitter:title", [])]
+    md.title = next((t for t in said if t and not _SLUG.match(t)), None)  # (a slug: no headline)
     title_el = root.find(".//title")
     if not md.title and title_el is not None:
         md.title = strip_site_suffix(text_of(title_el), md.source)
