@@ -10,6 +10,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -17,7 +18,7 @@ from lxml.html import HtmlElement
 
 from .bylines import dedupe, shown_authors, split_authors
 from .published import DATE_META, STAMP_KEY, day_first, publication_date
-from .visible import article_root, clean, logo_like, other_stories, text_of
+from .visible import HEADLINE_TAGS, article_root, clean, logo_like, other_stories, page_headline, text_of
 
 ARTICLE_TYPES = {
     "newsarticle",
@@ -48,6 +49,7 @@ _AUTHOR_META = (
 )
 _SITE_META = ("og:site_name", "application-name", "dc.publisher", "publisher", "twitter:site")
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
+_HEADINGS_LOOKUP = 50  # headings looked at for the title shown (a page may have thousands)
 # A title that is the page's address slug ("adac-kindersitztest-herbst-2018"), not its headline.
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
 _SITE_LEAD = re.compile(r"\s*[|\-–—:·•»]\s+")  # after the site's name opening a title
@@ -170,6 +172,12 @@ def strip_site_suffix(title: str, site: str | None, guess: bool = True) -> str:
     return title
 
 
+def _shown(title: str | None, root: HtmlElement) -> bool:
+    """Whether the page shows `title` as a heading (<h1> to <h3>, the first few dozen)."""
+    heads = islice(root.iter(*HEADLINE_TAGS), _HEADINGS_LOOKUP)
+    return bool(title) and any(similar_titles(text_of(h), title) for h in heads)
+
+
 def similar_titles(a: str, b: str) -> bool:
     """True when two headlines share most of their words (one may be the other plus a suffix)."""
     wa, wb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
@@ -281,6 +289,11 @@ def read_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         # that article_root fell back on (the next story of an endless page).
         headline = next((h for h in root.iter("h1") if similar_titles(text_of(h), md.title)), None)
         h1 = headline if headline is not None else h1
+    if h1 is None and art.tag not in ("body", "html") and not _shown(md.title, root):
+        # No <h1> in the <article> taken for the story's (a teaser's, the page's first), and the
+        # title shown in no heading: the page's own headline, unless it reads as the site's logo.
+        h1 = page_headline(root)
+        h1 = None if logo_like(h1) else h1
     h1_text = text_of(h1) if h1 is not None else ""
     if art.tag in ("body", "html") and md.title and not similar_titles(h1_text, md.title) and logo_like(h1):
         h1_text = ""  # a page-wide <h1> is often the site's logo, not the headline

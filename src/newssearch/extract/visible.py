@@ -161,7 +161,7 @@ def following(el: HtmlElement) -> Iterator[HtmlElement]:
             yield from sibling.iter()
 
 
-def _headline(root: HtmlElement) -> HtmlElement | None:
+def page_headline(root: HtmlElement) -> HtmlElement | None:
     """The page's <h1> that its <title> repeats (the site's logo or section may come first as an
     <h1> of its own), else its first <h1>."""
     h1s = list(islice(root.iter("h1"), _HEADLINE_LOOKUP))
@@ -178,7 +178,7 @@ def lines_after_title(root: HtmlElement, within: int) -> Iterator[str]:
     """The text of each line (an element holding no block) among the first `within` elements
     after the page's headline (its first <h1> past the site's logo): where a byline or a date
     stands unmarked."""
-    h1 = _headline(root)
+    h1 = page_headline(root)
     for i, tag in enumerate(following(h1) if h1 is not None else ()):
         if i >= within:
             break
