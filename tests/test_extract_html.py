@@ -1033,6 +1033,16 @@ def test_cards_titled_in_h1s_far_above_the_story_are_no_next_story():
     assert all(line in body for line in _story_lines(6))
 
 
+def test_a_subheadings_anchor_id_made_of_its_words_is_no_junk_word():
+    # A table of contents links to each subheading by an id made of its words ("nav_..."); an id
+    # naming a role on a heading whose text it does not repeat still marks it.
+    story = "".join(f"<p>{line}</p>" for line in _story_lines(6))
+    page = (f"<html><body><article><h1>Harbour</h1>{story}<h3 id='nav_the_wall_is_mended__1'>The wall is "
+            f"mended</h3>{story}<h3 id='nav'>Sections and more pages</h3></article></body></html>")
+    body = extract(page, kind="html").body
+    assert "The wall is mended" in body and "Sections and more" not in body
+
+
 def test_a_junk_word_in_the_class_of_the_storys_layout_wrapper_does_not_drop_the_story():
     # "non-ad-column" names the layout around the story, which holds under 40 % of the page's
     # running text (the rest: teasers with long summaries). A footer whose text outweighs a

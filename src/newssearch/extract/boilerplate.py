@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 
 from ..dates import find_date
 from .container import wraps_one
-from .paragraphs import BLOCKS, ends_sentence
+from .paragraphs import BLOCKS, HEADINGS, ends_sentence
 from .visible import hidden, lines_of
 
 # Elements that are never article text.
@@ -66,6 +66,7 @@ _REPLY = re.compile(r"^(?:reply|antworten|répondre|responder|rispondi|beantwoor
 _MEDIA_WORDS = "image|photo|picture|video|player"
 # Class words of a card shown when a word in the text is hovered.
 _HOVER = re.compile(r"rollover|tooltip|popover|hovercard", re.I)
+_ID_WORD = re.compile(r"[^\W_]+")
 # A class word saying what an element holds or lacks, and the rest of that class name.
 _MODIFIER = re.compile(r"(?:^|(?<=[\s_-]))(?:has|with|without|no|non)[-_][\w-]*", re.I)
 # class/id words that mark boilerplate containers.
@@ -307,8 +308,18 @@ def _is_thread(el: HtmlElement) -> bool:
 
 def _attrs(el: HtmlElement) -> str:
     """`el`'s class and id, less the modifiers that say what it holds or lacks ("o-section--has-ads",
-    "with-sidebar", "no-comments"): a section with ads in it is no advert."""
-    return _MODIFIER.sub(" ", f"{el.get('class', '')} {el.get('id', '')}")
+    "with-sidebar", "no-comments"): a section with ads in it is no advert. A heading's id made of
+    its own words is an anchor for a table of contents ("nav_nur_die_folie__1"), not a role."""
+    ident = el.get("id", "")
+    if ident and el.tag in HEADINGS and _own_words(ident, el):
+        ident = ""
+    return _MODIFIER.sub(" ", f"{el.get('class', '')} {ident}")
+
+
+def _own_words(ident: str, el: HtmlElement) -> bool:
+    """Whether the id `ident` holds a word of three letters or more of `el`'s text."""
+    words = {w.casefold() for w in _ID_WORD.findall(ident) if len(w) >= 3}
+    return bool(words) and any(w.casefold() in words for w in _ID_WORD.findall(el.text_content()))
 
 
 def _is_junk(el: HtmlElement) -> bool:
