@@ -1043,6 +1043,25 @@ def test_a_subheadings_anchor_id_made_of_its_words_is_no_junk_word():
     assert "The wall is mended" in body and "Sections and more" not in body
 
 
+def test_of_whole_stories_in_look_alike_blocks_the_one_the_description_opens_is_the_pages():
+    # A page listing whole stories (an endless page, an archive), each under its <h2> in a block
+    # of one class; the page's own story is shorter than the next one, and its description gives
+    # its opening words.
+    def item(headline: str, story: str) -> str:  # each story's block deep in its item's wrappers
+        return (f"<div class='item'><h2>{headline}</h2><div class='in'><span>By Jane Roe</span><div class='wrap'>"
+                f"<a href='/share'>Share</a><div class='box'><time>May 2</time><div class='detail'>{story}</div>"
+                "</div></div></div></div>")
+
+    own = "".join(f"<p>{line}</p>" for line in _story_lines(5))
+    other = "".join(f"<p>Line {k} of the other story, on the ferry strike, which went on for weeks, "
+                    f"and on the talks that ended it.</p>" for k in range(9))
+    page = (f"<html><head><title>Harbour vote</title><meta name='description' content='Sentence 0 tells "
+            f"how the council, meeting late on a Monday, argued.'></head><body>"
+            f"{item('Harbour vote', own)}{item('Ferry strike over', other)}</body></html>")
+    body = extract(page, kind="html").body
+    assert "Sentence 4 tells" in body and "Line 8 of the other story" not in body
+
+
 def test_a_junk_word_in_the_class_of_the_storys_layout_wrapper_does_not_drop_the_story():
     # "non-ad-column" names the layout around the story, which holds under 40 % of the page's
     # running text (the rest: teasers with long summaries). A footer whose text outweighs a

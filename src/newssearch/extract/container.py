@@ -43,10 +43,17 @@ _BY_HEADLINE = 1 / 3
 # Levels above another story's <h1> within which the block it heads stands (an <article>, its
 # header and its body): farther off, the <h1> is a card's title, not the next story's headline.
 _OVER = 4
+# Words of the page's description that open its own story's block, and the characters of a
+# block's start where they are looked for.
+_OPENING = 8
+_HEAD_CHARS = 600
+_WORDS = re.compile(r"\w+")
 _H1S = 20  # <h1>s looked at for the headline (a page may have hundreds)
 
 
-def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], set[int]]:
+def containers(
+    paras: list[Para], title: str = "", description: str = ""
+) -> tuple[list[HtmlElement], set[int]]:
     """The elements holding the story (the best-scoring paragraph parent, plus its relatives),
     and the positions of paragraphs outside them that are story too.
 
@@ -54,7 +61,8 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
     teaser); its parent (past wrappers around it alone; a <div> of paragraphs parted by <br>s is
     their own) gets the score and its grandparent half. The best element (or one scoring a third
     as well or more that stands closer to the page's one headline `title`: the best is a long text
-    in a sidebar; or, when it stands under another story's <h1>, the best block under the page's
+    in a sidebar; or its look-alike that opens with the page's `description`, on a page of whole
+    stories; or, when it stands under another story's <h1>, the best block under the page's
     headline; or an
     ancestor scoring nearly as well, counting (when it holds paragraphs of its own: the story's
     first part) its children of running text and the running text right after it, or whose
@@ -74,7 +82,7 @@ def containers(paras: list[Para], title: str = "") -> tuple[list[HtmlElement], s
     direct, total = _scores(paras, above)
     if not direct:
         return [], set()
-    top = _near_headline(max(direct, key=direct.__getitem__), direct, title)
+    top = _described(_near_headline(max(direct, key=direct.__getitem__), direct, title), direct, description)
     best = pick = _under_title(top, [e for e in direct if direct[e] >= 0.1 * direct[top]], title)
     if pick is top:
         branch = top
@@ -304,6 +312,32 @@ def _heads(h1: HtmlElement, block: HtmlElement) -> bool:
         if anc is block or any(a is anc for a in block.iterancestors()):
             return True
     return False
+
+
+def _described(top: HtmlElement, direct: dict[HtmlElement, float], description: str) -> HtmlElement:
+    """`top`, or, on a page of whole stories in look-alike blocks (same tag and class: an endless
+    page, an archive), the one that opens with the words of the page's `description` when `top`
+    does not: the page's own story, where another may be longer."""
+    opening = " ".join(_WORDS.findall(description)[:_OPENING]).casefold()
+    kind = _kind(top)
+    if opening.count(" ") < _OPENING - 1 or not kind[1]:
+        return top
+    twins = [el for el in direct if _kind(el) == kind and direct[el] >= 0.1 * direct[top] and el is not top]
+    if not twins or _opens_with(top, opening):
+        return top
+    return next((el for el in twins if _opens_with(el, opening)), top)
+
+
+def _opens_with(el: HtmlElement, opening: str) -> bool:
+    """Whether `el`'s text, in its first few hundred characters, holds the words `opening`."""
+    head = []
+    size = 0
+    for text in el.itertext():
+        head.append(text)
+        size += len(text)
+        if size > _HEAD_CHARS:
+            break
+    return opening in " ".join(_WORDS.findall(" ".join(head))).casefold()
 
 
 def _near_headline(top: HtmlElement, direct: dict[HtmlElement, float], title: str) -> HtmlElement:

@@ -207,7 +207,7 @@ def extract_html(text: str, url: str | None = None) -> tuple[Metadata, str]:
     # candidates for the story's block: a box of teasers can outweigh a story of two paragraphs.
     boxed_page = _boxes(paras)
     candidates = [p for i, p in enumerate(paras) if i not in boxed_page] if boxed_page else paras
-    blocks, loose = containers(candidates, headline)
+    blocks, loose = containers(candidates, headline, md.description or "")
     if blocks:
         chosen, others = set(blocks), other_articles(blocks, headline)  # (the next story, inside)
         loose_ids = {id(candidates[i]) for i in loose}
