@@ -790,6 +790,7 @@ def test_newsletter_and_podcast_plugs_go_but_a_story_about_a_podcast_stays():
      "Keith Bradsher contributed reporting from Hong Kong.",
      "Fox News' Jessica Napoli contributed to this report.",
      "Email Tariq Malik at tmalik@space.com or follow him @tariqjmalik.",
+     "Senior Editor with a focus on all things tech. You can keep up with me on Twitter: @jroe",
      "https://www.chron.com/business/article/New-car-sales-plunge-10-percent-in-October-14847624.php"],
 )
 def test_credits_contacts_and_bare_addresses_under_the_story_go(sign_off):
@@ -813,7 +814,9 @@ def test_credits_contacts_and_bare_addresses_under_the_story_go(sign_off):
              "Top photo by Joan Bardeletti", "Photos by cmgirl (Shutterstock), Macrovector (Shutterstock)",
              "Text Size", "Story Tools", "What's Your Reaction?", "Stay Connected. Follow Polygon Now!", "Featured",
              "STORY HIGHLIGHTS", "Reader42 · 2 hours ago", "jane_doe | 5 minutes ago",
-             "By: Patti Domm CNBC Executive News Editor", "2/26/2015 7:11 AM PST BY TMZ STAFF"],
+             "By: Patti Domm CNBC Executive News Editor", "2/26/2015 7:11 AM PST BY TMZ STAFF",
+             "Editors' Recommendations:", "Category: Blog Popular", "Posted in: News, Harbour",
+             "Kommentare schreiben", "Lascia un commento", "Weiterführender Link"],
 )
 def test_one_line_furniture_in_several_languages_goes(line):
     story = _council_story(5)

@@ -32,12 +32,14 @@ _BOX_HEADER = (
     r"(?:more|top|latest|popular|trending)(?: \w+){0,2} (?:stories|news|videos?|articles|posts)"
     r"(?: like this(?: one)?)?|more (?:on|about) (?:this|the) (?:story|topic)|"
     r"recommended(?: for you)?|promoted(?: stories| content)?|sponsored (?:content|stories|links)|"
-    r"trending(?: now| stories)?|most (?:popular|read|viewed|shared)|editor.s picks|"
+    r"trending(?: now| stories)?|most (?:popular|read|viewed|shared)|"
+    r"editor.?s.? (?:picks|choice|recommendations)|"
     r"(?:read|see) also|you (?:may|might) also (?:like|be interested in).*|don.t miss|more great .*stories|"
     r"leggi anche|lesen sie (?:auch|mehr).*|mehr zum thema|lire aussi|lea también|leia também|ver también|"
     r"das könnte sie auch interessieren|auch interessant|à lire (?:aussi|également)|voir aussi|"
     r"sur le même sujet|lee también|te puede interesar|noticias relacionadas|leia mais|veja também|"
     r"saiba mais|potrebbe interessarti|articoli correlati|lees ook|meer over dit onderwerp|"
+    r"weiterführende(?:r)? links?|"
 )
 _BIO_HEADER = (
     r"about the author|über (?:den autor|die autorin)|à propos de l.auteur|sobre (?:el|o) autor|sull.autore|"
@@ -79,6 +81,11 @@ _FURNITURE = re.compile(
     r"(text|font) size|(story|article) tools|what.s your reaction\?|stay connected\b.*|"
     r"featured|story highlights|"
     r"tags|topics|filed under|tweet|pin it|print this (page|article|story)|save (for later|article)|"
+    # a post's taxonomy and a thread's button, in the languages news is most often kept in
+    r"(categor(y|ies)|posted in|filed in|tagged( with)?|kategorien?|catégories?|categorías?|categorie)"
+    r" ?: .{1,60}|"
+    r"kommentare? (schreiben|verfassen)|jetzt kommentieren|(laisser|écrire) un commentaire|"
+    r"(deja|escribe) (un|tu) comentario|lascia un commento|deixe (um|seu) comentário|"
     r"listen to (this )?article|\d+ min(ute)? read|reading time:? .*|"
     r"photo gallery|watch( the)? video|video|image|opens in (a )?new (window|tab)|"
     # notes around an advert in the story
@@ -148,7 +155,8 @@ _BIO = re.compile(
 )
 _CREDIT = re.compile(
     r"^(?:additional )?(?:reporting|writing|editing) by\b|^contributing:"
-    r"|\bcontributed (?:reporting|to this report)\b|\bfollow (?:us|him|her|me|them) (?:on|at|@)"
+    r"|\bcontributed (?:reporting|to this report)\b"
+    r"|\b(?:follow|keep up with) (?:us|him|her|me|them) (?:on|at|@)"
     r"|^(?:e-?mail|contact) [A-Z][\w'’-]* (?:[A-Z][\w'’-]* )?at \S+@"
     r"|\b(?:let us know|contact us|write to us|e-?mail us|send (?:us )?(?:your )?(?:news )?tips)\b.*@",
     re.I,
