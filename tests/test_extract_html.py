@@ -980,7 +980,7 @@ def test_the_short_rest_of_a_short_story_behind_a_paywall_wrapper_stays_but_the_
     assert all(line in body for line in lines) and "free articles" not in body and "Log in" not in body
 
 
-@pytest.mark.parametrize("modifier", ["o-section--has-ads", "with-sidebar", "no-comments"])
+@pytest.mark.parametrize("modifier", ["o-section--has-ads", "with-sidebar", "no-comments", "report__section--ads"])
 def test_a_class_saying_what_the_storys_section_holds_or_lacks_does_not_drop_it(modifier):
     # A short story in a section whose class says it has ads in it; more of the page's text is
     # in teaser cards' excerpts than in the story.

@@ -67,8 +67,12 @@ _MEDIA_WORDS = "image|photo|picture|video|player"
 # Class words of a card shown when a word in the text is hovered.
 _HOVER = re.compile(r"rollover|tooltip|popover|hovercard", re.I)
 _ID_WORD = re.compile(r"[^\W_]+")
-# A class word saying what an element holds or lacks, and the rest of that class name.
-_MODIFIER = re.compile(r"(?:^|(?<=[\s_-]))(?:has|with|without|no|non)[-_][\w-]*", re.I)
+# A class word saying what an element holds or lacks, and the rest of that class name; a BEM
+# modifier saying the block or element named before it has adverts in it ("TestReport__Section--Ads").
+_MODIFIER = re.compile(
+    r"(?:^|(?<=[\s_-]))(?:has|with|without|no|non)[-_][\w-]*|(?<=[^\W_])--(?:ads?|adverts?|advertising)\b[\w-]*",
+    re.I,
+)
 # class/id words that mark boilerplate containers.
 _JUNK_ATTR = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|related|recommend(?:ed|ations)?|more-stories|newsletter|"
