@@ -300,3 +300,20 @@ def test_a_word_with_soft_hyphens_is_found_whole(tmp_path, index_dir):
         hits = a.search("Bundesregierung Debatte").hits
         assert len(hits) == 1 and hits[0].title.startswith("Die Bundesregierung plant")
         assert "\u00ad" not in a.get(hits[0].id).body
+
+
+def test_text_written_with_combining_marks_is_found_by_the_word_typed_as_usual(tmp_path, index_dir):
+    # A page (or a Mac's file) may write "ü" as "u" and a combining diaeresis (NFD); a query may
+    # be typed either way. Both match, and the stored text reads composed.
+    import unicodedata
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    text = "Die Behörde hat die Kindersitze geprüft und viele Modelle für mangelhaft befunden. " * 3
+    (folder / "seats.txt").write_text("Kindersitze im Test\n\n" + unicodedata.normalize("NFD", text), encoding="utf-8")
+    with Archive(index_dir) as a:
+        a.index([folder])
+        for query in ("geprüft", unicodedata.normalize("NFD", "geprüft"), "Behörde"):
+            assert a.search(query).total == 1, query
+        hit = a.search("mangelhaft").hits[0]
+        assert "geprüft" in a.get(hit.id).body

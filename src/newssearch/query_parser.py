@@ -12,6 +12,7 @@ such as a date range with no readable date.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .errors import QueryError
@@ -351,6 +352,8 @@ def parse_query(text: str) -> Node | None:
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"query is too long ({len(text):,} characters; the limit is {MAX_QUERY_CHARS:,})")
     text = "".join(c if c.isprintable() or c.isspace() else " " for c in text)
+    # Composed characters, as indexed text is (an "ü" typed as "u" and a combining diaeresis).
+    text = unicodedata.normalize("NFC", text)
     if not text.strip():
         return Everything()
     return _Parser(_lex(text), uses_operators(text)).parse()

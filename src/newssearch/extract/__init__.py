@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import PurePath
 
 from ..article import Article, content_hash, count_words, make_id
@@ -78,6 +79,10 @@ def extract(
         text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     if not text.strip():
         raise ExtractionError("empty file")
+    if not unicodedata.is_normalized("NFC", text):
+        # Composed characters: a page (or a Mac's file) writing "ü" as "u" and a combining
+        # diaeresis would split words at the mark and match no query typed the usual way.
+        text = unicodedata.normalize("NFC", text)
     kind = kind or detect_kind(text, path)
 
     authors: list[str] = []
