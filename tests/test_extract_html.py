@@ -1963,6 +1963,21 @@ def test_a_storys_lead_before_the_wrapper_of_its_sections_joins_it():
     assert "rebuilt in stone" in body and "wooden fence" in body and "In part 2, sentence 2" in body
 
 
+def test_a_storys_lead_joins_it_past_a_picture_box_and_a_share_bar_with_no_text():
+    # The intro <p> stands before the story's group, a picture box and an empty share bar between;
+    # the group holds the story's block and a box of teasers beside it.
+    story = "".join(f"<p>{line}</p>" for line in _story_lines(8))
+    teasers = "".join(f"<div class='t'><h4><a href='/n/{k}'>Ferry news {k}</a></h4><p>The ferry runs late.</p></div>"
+                      for k in range(3))
+    page = ("<html><body><div class='col'><h1>Harbour</h1><p class='intro'>The harbour wall will be rebuilt "
+            "in stone by the spring, the council said on Monday after a long debate.</p>"
+            "<div class='share'><span></span><span></span></div><div class='pic'><a href='/p.jpg'><img src='/p.jpg'>"
+            f"</a></div><div class='group'><div class='longText'>{story}</div><div class='rel'>{teasers}</div></div>"
+            "</div></body></html>")
+    body = extract(page, kind="html").body
+    assert "rebuilt in stone" in body and "Sentence 7 tells" in body
+
+
 @pytest.mark.parametrize("header", ["About the author", "Über den Autor", "À propos de l'auteur:"])
 def test_an_author_bio_box_under_its_header_goes_whatever_its_classes(header):
     bio = ("<p>Jane Roe joined the paper in 2009, after ten years at regional papers in the north, where "

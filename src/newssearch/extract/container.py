@@ -419,10 +419,11 @@ def _subheads(parent: HtmlElement, chosen: set[HtmlElement]) -> list[HtmlElement
 
 
 def _lead(node: HtmlElement, prose_blocks: set[HtmlElement]) -> list[HtmlElement]:
-    """The <p>s of running text right before `node`, each a sibling of its own (empty ones passed)."""
+    """The <p>s of running text right before `node`, each a sibling of its own (elements with no
+    text passed: spacers, a picture, an empty share bar)."""
     found = []
     for el in node.itersiblings(preceding=True):
-        if not isinstance(el.tag, str) or _spacer(el):
+        if not isinstance(el.tag, str) or _spacer(el) or not any(t.strip() for t in el.itertext()):
             continue
         if el.tag != "p" or el not in prose_blocks:
             break
