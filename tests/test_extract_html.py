@@ -779,9 +779,12 @@ def test_newsletter_and_podcast_plugs_go_but_a_story_about_a_podcast_stays():
     page = ("<html><body><article><h1>Harbour</h1>" + story
             + "<p>The podcast has been downloaded ten million times since it began in 2015.</p>"
             + "<p>Get the day's top headlines delivered to your inbox every morning by subscribing to our "
-            "newsletter.</p><p>How to listen to The Harbour Podcast</p></article></body></html>")
+            "newsletter.</p><p>How to listen to The Harbour Podcast</p><p>Keine Neuigkeiten mehr verpassen: "
+            "Abonnieren Sie kostenlos unseren Newsletter und bleiben Sie auf dem Laufenden.</p>"
+            "<p>Inscrivez-vous à notre newsletter pour recevoir nos articles.</p></article></body></html>")
     body = extract(page, kind="html").body
     assert "downloaded ten million times" in body and "inbox" not in body and "How to listen" not in body
+    assert "Abonnieren" not in body and "Inscrivez" not in body
 
 
 @pytest.mark.parametrize(
@@ -816,7 +819,8 @@ def test_credits_contacts_and_bare_addresses_under_the_story_go(sign_off):
              "STORY HIGHLIGHTS", "Reader42 · 2 hours ago", "jane_doe | 5 minutes ago",
              "By: Patti Domm CNBC Executive News Editor", "2/26/2015 7:11 AM PST BY TMZ STAFF",
              "Editors' Recommendations:", "Category: Blog Popular", "Posted in: News, Harbour",
-             "Kommentare schreiben", "Lascia un commento", "Weiterführender Link"],
+             "Kommentare schreiben", "Lascia un commento", "Weiterführender Link", "Ähnliche Beiträge",
+             "Related Topics"],
 )
 def test_one_line_furniture_in_several_languages_goes(line):
     story = _council_story(5)

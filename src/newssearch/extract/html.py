@@ -28,7 +28,7 @@ from .visible import clean
 # other stories ("Related stories", "Read also"; ends in "|") and over the author's bio ("About the
 # author").
 _BOX_HEADER = (
-    r"related(?: stories| articles| content| news| posts| links| coverage.*)?|"
+    r"related(?: stories| articles| content| news| posts| links| topics| coverage.*)?|"
     r"(?:more|top|latest|popular|trending)(?: \w+){0,2} (?:stories|news|videos?|articles|posts)"
     r"(?: like this(?: one)?)?|more (?:on|about) (?:this|the) (?:story|topic)|"
     r"recommended(?: for you)?|promoted(?: stories| content)?|sponsored (?:content|stories|links)|"
@@ -39,7 +39,8 @@ _BOX_HEADER = (
     r"das könnte sie auch interessieren|auch interessant|à lire (?:aussi|également)|voir aussi|"
     r"sur le même sujet|lee también|te puede interesar|noticias relacionadas|leia mais|veja também|"
     r"saiba mais|potrebbe interessarti|articoli correlati|lees ook|meer over dit onderwerp|"
-    r"weiterführende(?:r)? links?|"
+    r"weiterführende(?:r)? links?|ähnliche (?:beiträge|artikel)|verwandte (?:beiträge|artikel|themen)|"
+    r"articles similaires|artículos relacionados|"
 )
 _BIO_HEADER = (
     r"about the author|über (?:den autor|die autorin)|à propos de l.auteur|sobre (?:el|o) autor|sull.autore|"
@@ -108,8 +109,11 @@ _FURNITURE = re.compile(
 # for a sign-up, and "you", "your" or "our" (a story about a podcast's downloads is not one).
 _PROMO = re.compile(
     r"(?=.*\b(?:newsletters?|inbox|mailing list|e-?mail alerts?|podcast)\b)"
-    r"(?=.*\b(?:subscrib\w*|sign(?:ed)? up|deliver\w*|listen|download)\b)"
-    r"(?=.*\b(?:you|your|our)\b|\s*(?:sign up|subscribe|get|listen|download|how to)\b)",
+    r"(?=.*\b(?:subscrib\w*|sign(?:ed)? up|deliver\w*|listen|download"
+    # ... in the languages news is most often kept in
+    r"|abonnier\w*|anmelde\w*|abonne[rz]\w*|inscri[vbr]\w*|suscr[ií]b\w*|iscriv\w*|assin[ae]\w*)\b)"
+    r"(?=.*\b(?:you|your|our|sie|ihr\w*|unser\w*|vous|votre|notre|nos|usted|tu|nuestr\w*|vostr\w*|seu|sua)\b"
+    r"|\s*(?:sign up|subscribe|get|listen|download|how to)\b)",
     re.I,
 )
 # A line asking readers to follow the site elsewhere ("Follow Newsbeat on Instagram, Facebook and
