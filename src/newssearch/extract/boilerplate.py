@@ -307,7 +307,7 @@ def _is_thread(el: HtmlElement) -> bool:
     if el.tag in ("body", "html", "main", "article"):
         return False
     names = [el.get("id") or "", *(el.get("class") or "").split()]
-    return any(_THREAD.match(n) for n in names if n and not _MODIFIER.match(n))
+    return any(_THREAD.match(n) and not _MODIFIER.match(n) for n in names if n)
 
 
 def _attrs(el: HtmlElement) -> str:
@@ -342,6 +342,8 @@ def _is_junk(el: HtmlElement) -> bool:
         "d-none" in classes and not any(_SHOWN_AGAIN.match(c) for c in classes)
     ):
         return True
+    if not _JUNK_ATTR.search(f"{el.get('class', '')} {el.get('id', '')}"):
+        return False  # (no junk word before modifiers go either: the common case, checked first)
     attrs = _attrs(el)
     if not _JUNK_ATTR.search(attrs) or _STORY_ATTR.search(attrs):
         return False
