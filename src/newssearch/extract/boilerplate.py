@@ -66,6 +66,7 @@ _REPLY = re.compile(r"^(?:reply|antworten|répondre|responder|rispondi|beantwoor
 _MEDIA_WORDS = "image|photo|picture|video|player"
 # Class words of a card shown when a word in the text is hovered.
 _HOVER = re.compile(r"rollover|tooltip|popover|hovercard", re.I)
+# The words of an id ("nav_nur_die_folie__1": nav, nur, die, folie) and of a heading's text.
 _ID_WORD = re.compile(r"[^\W_]+")
 # A class word saying what an element holds or lacks, and the rest of that class name; a BEM
 # modifier saying the block or element named before it has adverts in it ("TestReport__Section--Ads").
