@@ -1967,6 +1967,25 @@ def test_a_storys_lead_before_the_wrapper_of_its_sections_joins_it():
     assert "rebuilt in stone" in body and "wooden fence" in body and "In part 2, sentence 2" in body
 
 
+def test_a_story_of_modules_around_its_headline_outweighs_a_tips_box_deep_inside_it():
+    # A consumer test: the headline and lead, then modules of one or two paragraphs each, and a
+    # box of tips (a long list) four wrappers down that outscores each module alone.
+    def module(k: int) -> str:
+        return (f"<div class='cf m-text'><h2>Part {k}</h2><p>In part {k}, the testers found that the seat, "
+                f"fitted in the car, held firm, though the belt, in older cars, ran short.</p></div>")
+
+    tips = "".join(f"<li>Tip {k}: take the child and the car to the shop, try the seat with the belt, "
+                   f"and buy it only if it fits.</li>" for k in range(7))
+    page = ("<html><head><title>Car seats tested</title></head><body><div class='main'>"
+            "<div class='cf m-text'><h1>Eighteen car seats tested: four fail</h1></div>"
+            "<p>In the latest test, eighteen car seats were checked for safety, handling, and pollutants.</p>"
+            f"{module(1)}{module(2)}{module(3)}{module(4)}<div class='hint'><div class='m-text cf'><h2>Tips for buying</h2>"
+            f"<div class='cf m-text'><div class='box'><ul class='list'>{tips}</ul></div></div></div></div>"
+            "</div></body></html>")
+    body = extract(page, kind="html").body
+    assert all(f"In part {k}, the testers" in body for k in (1, 2, 3, 4)) and "Tip 6" in body
+
+
 def test_a_storys_lead_joins_it_past_a_picture_box_and_a_share_bar_with_no_text():
     # The intro <p> stands before the story's group, a picture box and an empty share bar between;
     # the group holds the story's block and a box of teasers beside it.

@@ -48,45 +48,55 @@ _OVER = 4
 _OPENING = 8
 _HEAD_CHARS = 600
 _WORDS = re.compile(r"\w+")
+# Levels above the best block within which the element around the page's headline is weighed
+# against it (a story of modules: a tips box inside it outscores each module).
+_HOLDER_LEVELS = 5
 _H1S = 20  # <h1>s looked at for the headline (a page may have hundreds)
 
 
 def containers(
     paras: list[Para], title: str = "", description: str = ""
 ) -> tuple[list[HtmlElement], set[int]]:
-    """The elements holding the story (the best-scoring paragraph parent, plus its relatives),
-    and the positions of paragraphs outside them that are story too.
+    """The elements holding the story (the best-scoring paragraph parent, plus its relatives), and
+    the positions of paragraphs outside them that are story too.
 
     A paragraph scores by length and commas, less its link share (a fourth for a cut-off
     teaser); its parent (past wrappers around it alone; a <div> of paragraphs parted by <br>s is
     their own) gets the score and its grandparent half. The best element (or one scoring a third
-    as well or more that stands closer to the page's one headline `title`: the best is a long text
-    in a sidebar; or its look-alike that opens with the page's `description`, on a page of whole
-    stories; or, when it stands under another story's <h1>, the best block under the page's
-    headline; or an
-    ancestor scoring nearly as well, counting (when it holds paragraphs of its own: the story's
-    first part) its children of running text and the running text right after it, or whose
-    look-alike children of running text do: the best is a box inside the story, or beside a
-    story cut into chunks or broken by an advert) is climbed four levels, wrappers around it
-    alone not counted. At each level look-alike siblings (same tag and class: a story split into
-    columns or a CMS's components) join, at the fourth (past up to two wrappers around the third
-    alone) only those of running text; at the first, also siblings scoring a fifth of the best
-    or holding nothing but running text, with a subheading right before them; at the second, the
-    <p>s of running text right before (the story's lead, outside the wrapper of its rest); and
-    the prose paragraphs of the first level's own text (parted by <br>s around the best block,
-    as a <p> sibling would join). A block holding another story's <h1> never joins, nor does one
-    above the page's headline, whose paragraphs score half (a banner, a blurb).
+    as well or more that stands closer to the page's one headline `title`: the best is a long
+    text in a sidebar; or its look-alike that opens with the page's `description`, on a page of
+    whole stories; or, when it stands under another story's <h1>, the best block under the
+    page's headline; or an ancestor (of the nearest two, or up to five levels up the element
+    around the page's one headline: a story of modules) scoring nearly as well, counting (when
+    it holds paragraphs of its own: the story's first part) its children of running text and the
+    running text right after it, or whose look-alike children of running text do: the best is a
+    box inside the story, or beside a story cut into chunks or broken by an advert) is climbed
+    four levels, wrappers around it alone not counted. At each level look-alike siblings (same
+    tag and class: a story split into columns or a CMS's components) join, at the fourth (past
+    up to two wrappers around the third alone) only those of running text; at the first, also
+    siblings scoring a fifth of the best or holding nothing but running text, with a subheading
+    right before them; at the second, the <p>s of running text right before (the story's lead,
+    outside the wrapper of its rest); and the prose paragraphs of the first level's own text
+    (parted by <br>s around the best block, as a <p> sibling would join). A block holding
+    another story's <h1> never joins, nor does one above the page's headline, whose paragraphs
+    score half (a banner, a blurb).
     """
     prose, prose_blocks = _running_text(paras)
     above = _above_headline(paras[0].block, title) if paras else set()
     direct, total = _scores(paras, above)
     if not direct:
         return [], set()
-    top = _described(_near_headline(max(direct, key=direct.__getitem__), direct, title), direct, description)
+    headline = _one_headline(paras[0].block.getroottree().getroot(), title)
+    top = _near_headline(max(direct, key=direct.__getitem__), direct, headline)
+    top = _described(top, direct, description)
     best = pick = _under_title(top, [e for e in direct if direct[e] >= 0.1 * direct[top]], title)
     if pick is top:
         branch = top
-        for el in list(top.iterancestors())[:2]:
+        holder = _headline_holder(top, headline)
+        for k, el in enumerate(islice(top.iterancestors(), _HOLDER_LEVELS)):
+            if k >= 2 and el is not holder:
+                branch = el
+                continue  # (past two levels, only the element right around the page's headline)
             if _other_stories(el, title):
                 break
             own = direct.get(el, 0.0)
@@ -304,6 +314,24 @@ def _under_title(best: HtmlElement, rivals: list[HtmlElement], title: str) -> Ht
     return next((el for el in rivals if under.get(el) and similar_titles(under[el], title)), best)
 
 
+def _one_headline(root: HtmlElement, title: str) -> HtmlElement | None:
+    """The page's headline: its one <h1> like `title` among the first few (none, or the story said
+    again: an endless page, a print copy, gives no one place)."""
+    heads = [h for h in islice(root.iter("h1"), _H1S) if title and similar_titles(h.text_content(), title)]
+    return heads[0] if len(heads) == 1 else None
+
+
+def _headline_holder(top: HtmlElement, headline: HtmlElement | None) -> HtmlElement | None:
+    """The parent of the page's `headline` (past wrappers around it alone), when it holds `top`:
+    the element a story's modules and its headline share."""
+    if headline is None:
+        return None
+    holder = headline.getparent()
+    while holder is not None and wraps_one(holder):
+        holder = holder.getparent()
+    return holder if holder is not None and any(a is holder for a in top.iterancestors()) else None
+
+
 def _heads(h1: HtmlElement, block: HtmlElement) -> bool:
     """Whether `h1` heads the story `block` is part of: both stand within a few levels above `h1`."""
     for k, anc in enumerate(h1.iterancestors()):
@@ -340,17 +368,16 @@ def _opens_with(el: HtmlElement, opening: str) -> bool:
     return opening in " ".join(_WORDS.findall(" ".join(head))).casefold()
 
 
-def _near_headline(top: HtmlElement, direct: dict[HtmlElement, float], title: str) -> HtmlElement:
-    """`top`, or the best block closest to the page's headline (its <h1> like `title`) among
-    those scoring a third of `top`'s or more, when `top` is farther: a story stands by its
-    headline, a long text in a sidebar's widget does not. Closest: under the smallest element
-    that holds both the block and the headline."""
-    root = top.getroottree().getroot()
-    h1s = islice(root.iter("h1"), _H1S)
-    headlines = [h for h in h1s if title and similar_titles(h.text_content(), title)]
-    if len(headlines) != 1:
-        return top  # none, or the story said again (an endless page, a print copy): no one place
-    around = list(headlines[0].iterancestors())
+def _near_headline(
+    top: HtmlElement, direct: dict[HtmlElement, float], headline: HtmlElement | None
+) -> HtmlElement:
+    """`top`, or the best block closest to the page's `headline` among those scoring a third of
+    `top`'s or more, when `top` is farther: a story stands by its headline, a long text in a
+    sidebar's widget does not. Closest: under the smallest element that holds both the block and
+    the headline."""
+    if headline is None:
+        return top
+    around = list(headline.iterancestors())
     depth = {el: k for k, el in enumerate(around)}
     enough = direct[top] * _BY_HEADLINE
     closest: list[HtmlElement] = []
