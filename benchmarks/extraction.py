@@ -29,7 +29,9 @@ import gzip
 import json
 import re
 import statistics
+import subprocess
 import sys
+import tarfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -163,6 +165,25 @@ EXTRACTORS: dict[str, Callable[[str, str], str]] = {
     "bs4 get_text": ex_get_text,
 }
 BASELINES = {"bare BeautifulSoup(lxml) parse": bare_bs4, "bare lxml.html parse": bare_lxml}
+
+
+def pypi_sdist(release: str, cache: Path, under: str) -> Path:
+    """The unpacked folder of a pinned source release ("name==version") from PyPI, with only its
+    files under `under` ("tests/data"): downloaded and unpacked into `cache` once (other
+    extractors' test pages, for the benchmarks that read them)."""
+    name, version = release.split("==")
+    folder = cache / f"{name}-{version}"
+    if (folder / under).is_dir():
+        return folder
+    cache.mkdir(parents=True, exist_ok=True)
+    pip = [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:"]
+    subprocess.run([*pip, release, "-d", str(cache)], check=True)
+    archive = next(cache.glob(f"{name}-{version}.tar.gz"))
+    with tarfile.open(archive) as tar:
+        members = [m for m in tar.getmembers() if f"/{under}/" in m.name and m.isfile()]
+        safe = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}  # (Python >= 3.10.12)
+        tar.extractall(cache, members=members, **safe)
+    return folder
 
 
 def available(name: str, fn: Callable[[str, str], str]) -> bool:

@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
-import tarfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -34,6 +32,7 @@ from extraction import (  # noqa: E402
     installed,
     lowest_pages,
     per_page_scores,
+    pypi_sdist,
     scores,
     tp_fp_fn,
 )
@@ -44,19 +43,7 @@ CACHE = Path(__file__).resolve().parent / "out" / "fixtures"
 
 def fetch(cache: Path = CACHE) -> Path:
     """The fixtures' folder (tests/data of the pinned release), downloaded from PyPI once."""
-    name, version = RELEASE.split("==")
-    data = cache / f"{name}-{version}" / "tests" / "data"
-    if data.is_dir():
-        return data
-    cache.mkdir(parents=True, exist_ok=True)
-    pip = [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:"]
-    subprocess.run([*pip, RELEASE, "-d", str(cache)], check=True)
-    archive = next(cache.glob(f"{name}-{version}.tar.gz"))
-    with tarfile.open(archive) as tar:
-        members = [m for m in tar.getmembers() if "/tests/data/" in m.name and m.isfile()]
-        safe = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}  # (Python >= 3.10.12)
-        tar.extractall(cache, members=members, **safe)
-    return data
+    return pypi_sdist(RELEASE, cache, "tests/data") / "tests" / "data"
 
 
 def load(data: Path) -> dict[str, tuple[str, str, str]]:

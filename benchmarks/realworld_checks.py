@@ -27,15 +27,13 @@ import argparse
 import ast
 import json
 import re
-import subprocess
 import sys
-import tarfile
 from pathlib import Path
 
 import lxml.html
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from extraction import add_extractor_options, installed  # noqa: E402
+from extraction import add_extractor_options, installed, pypi_sdist  # noqa: E402
 
 RELEASE = "trafilatura==1.1.0"
 CACHE = Path(__file__).resolve().parent / "out" / "realworld"
@@ -44,19 +42,7 @@ _THREAD = re.compile(r"comment|kommentar|respon|reply|discuss", re.I)
 
 def fetch(cache: Path = CACHE) -> Path:
     """The release's tests folder (cache/ and realworld_tests.py), downloaded from PyPI once."""
-    name, version = RELEASE.split("==")
-    tests = cache / f"{name}-{version}" / "tests"
-    if (tests / "realworld_tests.py").exists():
-        return tests
-    cache.mkdir(parents=True, exist_ok=True)
-    pip = [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:"]
-    subprocess.run([*pip, RELEASE, "-d", str(cache)], check=True)
-    archive = next(cache.glob(f"{name}-{version}.tar.gz"))
-    with tarfile.open(archive) as tar:
-        members = [m for m in tar.getmembers() if "/tests/" in m.name and m.isfile()]
-        safe = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}  # (Python >= 3.10.12)
-        tar.extractall(cache, members=members, **safe)
-    return tests
+    return pypi_sdist(RELEASE, cache, "tests") / "tests"
 
 
 def read_checks(test_file: Path) -> tuple[dict[str, str], list[tuple[str, str, bool]]]:
