@@ -725,7 +725,7 @@ def test_a_list_of_linked_headlines_under_a_box_header_inside_the_story_goes(lin
         head = f"How the old harbour baths closed in year {k}"
         return f"<li>{head} <a href='/s{k}'>and what came after</a></li>" if linked else f"<li>{head}</li>"
 
-    story = "".join(f"<p>{line}</p>" for line in _story_lines(6))
+    story = _council_story(6)
     page = (f"<html><body><article><h1>Harbour</h1><div class='body'>{story}<hr>"
             f"<div class='heading-h3'>More great stories</div><ul>{''.join(item(k) for k in range(4))}</ul>"
             "<p>Sentence 9 tells how the council will meet again in the spring.</p></div></article></body></html>")
@@ -988,7 +988,7 @@ def test_the_short_rest_of_a_short_story_behind_a_paywall_wrapper_stays_but_the_
 def test_a_class_saying_what_the_storys_section_holds_or_lacks_does_not_drop_it(modifier):
     # A short story in a section whose class says it has ads in it; more of the page's text is
     # in teaser cards' excerpts than in the story.
-    story = "".join(f"<p>{line}</p>" for line in _story_lines(5))
+    story = _council_story(5)
     cards = "".join(
         f"<div class='c-card'><h3><a href='/n/{k}'>Harbour news number {k}</a></h3><p>The council met again on "
         f"a Monday to argue about the harbour, the baths, the wall and the ferry, and then it voted on "
@@ -1006,7 +1006,7 @@ def test_a_short_story_under_its_headline_beats_a_longer_text_in_a_sidebar_widge
     # The sidebar's widget holds a long text with no junk word in its classes; the story, scoring
     # under half as well, stands by the page's one headline. A page saying its headline twice (an endless
     # page's copy) gives no one place to stand by: the longer text wins as before.
-    story = "".join(f"<p>{line}</p>" for line in _story_lines(6))
+    story = _council_story(6)
     manifesto = "".join(
         f"<p>Point {k}: the party wants free buses and open council meetings and a harbour for all, "
         f"paid for by a fair tax as its programme adopted in 2016 says.</p>"
@@ -1026,7 +1026,7 @@ def test_cards_titled_in_h1s_far_above_the_story_are_no_next_story():
     # A site sets each card's title of a carousel in an <h1>; the story comes after the carousel,
     # in its own wrappers, not under any of those titles: it stays the story (a short box under
     # the page's headline took its place).
-    story = "".join(f"<p>{line}</p>" for line in _story_lines(6))
+    story = _council_story(6)
     cards = "".join(f"<div class='card'><h1>Trail number {k}</h1><p>Ten miles along the river.</p></div>"
                     for k in range(3))
     page = ("<html><head><title>Cycling in the city</title></head><body>"
@@ -1043,7 +1043,7 @@ def test_cards_titled_in_h1s_far_above_the_story_are_no_next_story():
 def test_a_subheadings_anchor_id_made_of_its_words_is_no_junk_word():
     # A table of contents links to each subheading by an id made of its words ("nav_..."); an id
     # naming a role on a heading whose text it does not repeat still marks it.
-    story = "".join(f"<p>{line}</p>" for line in _story_lines(6))
+    story = _council_story(6)
     page = (f"<html><body><article><h1>Harbour</h1>{story}<h3 id='nav_the_wall_is_mended__1'>The wall is "
             f"mended</h3>{story}<h3 id='nav'>Sections and more pages</h3></article></body></html>")
     body = extract(page, kind="html").body
@@ -1059,7 +1059,7 @@ def test_of_whole_stories_in_look_alike_blocks_the_one_the_description_opens_is_
                 f"<a href='/share'>Share</a><div class='box'><time>May 2</time><div class='detail'>{story}</div>"
                 "</div></div></div></div>")
 
-    own = "".join(f"<p>{line}</p>" for line in _story_lines(5))
+    own = _council_story(5)
     other = "".join(f"<p>Line {k} of the other story, on the ferry strike, which went on for weeks, "
                     f"and on the talks that ended it.</p>" for k in range(9))
     page = (f"<html><head><title>Harbour vote</title><meta name='description' content='Sentence 0 tells "
@@ -1989,7 +1989,7 @@ def test_a_story_of_modules_around_its_headline_outweighs_a_tips_box_deep_inside
 def test_a_storys_lead_joins_it_past_a_picture_box_and_a_share_bar_with_no_text():
     # The intro <p> stands before the story's group, a picture box and an empty share bar between;
     # the group holds the story's block and a box of teasers beside it.
-    story = "".join(f"<p>{line}</p>" for line in _story_lines(8))
+    story = _council_story(8)
     teasers = "".join(f"<div class='t'><h4><a href='/n/{k}'>Ferry news {k}</a></h4><p>The ferry runs late.</p></div>"
                       for k in range(3))
     page = ("<html><body><div class='col'><h1>Harbour</h1><p class='intro'>The harbour wall will be rebuilt "
