@@ -92,7 +92,7 @@ def containers(
     best = pick = _under_title(top, [e for e in direct if direct[e] >= 0.1 * direct[top]], title)
     if pick is top:
         branch = top
-        holder = _headline_holder(top, headline)
+        holder = _headline_holder(headline)
         for k, el in enumerate(islice(top.iterancestors(), _HOLDER_LEVELS)):
             if k >= 2 and el is not holder:
                 branch = el
@@ -321,25 +321,19 @@ def _one_headline(root: HtmlElement, title: str) -> HtmlElement | None:
     return heads[0] if len(heads) == 1 else None
 
 
-def _headline_holder(top: HtmlElement, headline: HtmlElement | None) -> HtmlElement | None:
-    """The parent of the page's `headline` (past wrappers around it alone), when it holds `top`:
-    the element a story's modules and its headline share."""
-    if headline is None:
-        return None
-    holder = headline.getparent()
+def _headline_holder(headline: HtmlElement | None) -> HtmlElement | None:
+    """The parent of the page's `headline`, past wrappers around it alone: the element a story's
+    modules and its headline share."""
+    holder = headline.getparent() if headline is not None else None
     while holder is not None and wraps_one(holder):
         holder = holder.getparent()
-    return holder if holder is not None and any(a is holder for a in top.iterancestors()) else None
+    return holder
 
 
 def _heads(h1: HtmlElement, block: HtmlElement) -> bool:
     """Whether `h1` heads the story `block` is part of: both stand within a few levels above `h1`."""
-    for k, anc in enumerate(h1.iterancestors()):
-        if k >= _OVER:
-            return False
-        if anc is block or any(a is anc for a in block.iterancestors()):
-            return True
-    return False
+    lineage = {block, *block.iterancestors()}
+    return any(anc in lineage for anc in islice(h1.iterancestors(), _OVER))
 
 
 def _described(top: HtmlElement, direct: dict[HtmlElement, float], description: str) -> HtmlElement:
